@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { SUPPORTED_GRAPH_API_VERSIONS, type GraphApiVersion } from "./graph-api/wire.js";
+
+/** Meta's public Graph API, the upstream in production when `GRAPH_API_URL` is not set. */
+export const META_GRAPH_API_URL = "https://graph.facebook.com";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where upstream calls go: Meta (or any URL given), or the embedded emulator started by main.ts. */
+export type Upstream = { kind: "url"; url: string } | { kind: "emulator" };
+
+export interface Config {
+  readonly env: "production" | "development" | "test";
+  readonly http: { readonly host: string; readonly port: number };
+  readonly graphApi: {
+    readonly upstream: Upstream;
+    readonly version: GraphApiVersion;
+    /** Service mode: this token is used for every call instead of the caller's. */
+    readonly token: string | undefined;
+    readonly timeoutMs: number;
+  };
+  readonly logLevel: LogLevel;
+}
+
+/** An empty variable counts as unset (`FOO=` in a .env file or a compose file). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const EnvSchema = z.object({
+  NODE_ENV: optional(
+    z.enum(["production", "development", "test"], {
+      error: "must be production, development or test",
+    }),
+  ),
+  HOST: optional(z.string()),
+  PORT: optional(integer(0, 65_535)),
+  GRAPH_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine((url) => !/[?#]/.test(url), "must not contain a query string or fragment"),
+  ),
+  GRAPH_API_VERSION: optional(
+    z.enum(SUPPORTED_GRAPH_API_VERSIONS, {
+      error: `must be one of ${SUPPORTED_GRAPH_API_VERSIONS.join(", ")}`,
+    }),
+  ),
+  // Never echo the value: zod messages here are fixed strings.
+  GRAPH_API_TOKEN: optional(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]+$/, "must be a single token without spaces or control characters"),
+  ),
+  GRAPH_API_TIMEOUT_MS: optional(integer(100, 120_000)),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
+});
+
+/** Thrown by `loadConfig`; lists every problem at once. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+/**
+Reads the environment once, validates every variable and reports all problems together.
+A pure function of its argument, so tests pass plain objects.
+*/
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const nodeEnv = vars.NODE_ENV ?? "development";
+  const upstream: Upstream =
+    vars.GRAPH_API_URL !== undefined
+      ? { kind: "url", url: vars.GRAPH_API_URL }
+      : nodeEnv === "production"
+        ? { kind: "url", url: META_GRAPH_API_URL }
+        : { kind: "emulator" };
+  return {
+    env: nodeEnv,
+    http: { host: vars.HOST ?? "0.0.0.0", port: vars.PORT ?? 4000 },
+    graphApi: {
+      upstream,
+      version: vars.GRAPH_API_VERSION ?? "v25.0",
+      token: vars.GRAPH_API_TOKEN,
+      timeoutMs: vars.GRAPH_API_TIMEOUT_MS ?? 10_000,
+    },
+    logLevel: vars.LOG_LEVEL ?? "info",
+  };
+}

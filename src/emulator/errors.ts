@@ -1,0 +1,314 @@
+/**
+The emulator's catalogue of Meta errors for `share_preverified_numbers`: status, `error` object
+(without `fbtrace_id`, which the server adds fresh per response) and the `WWW-Authenticate`
+challenge. Messages follow Meta's OpenAPI examples and payloads observed in the wild.
+*/
+import type { GraphApiErrorObject } from "../graph-api/wire.js";
+
+/** The error keyword Meta puts in `WWW-Authenticate: OAuth "Facebook Platform" "<kind>" "<message>"`. */
+export type OAuthChallenge =
+  "invalid_token" | "insufficient_scope" | "invalid_request" | "not_found";
+
+/** One Meta error answer, before the server stamps it with a fresh `fbtrace_id`. */
+export interface MetaErrorReply {
+  status: number;
+  error: Omit<GraphApiErrorObject, "fbtrace_id">;
+  challenge: OAuthChallenge;
+  /** Extra response headers (rate-limit usage headers). */
+  headers?: Readonly<Record<string, string>>;
+}
+
+const GRAPH_API_DOCS = "https://developers.facebook.com/docs/graph-api";
+
+export const metaErrors = {
+  unknownPath(components: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `Unknown path components: ${components}`,
+        type: "OAuthException",
+        code: 2500,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  deprecatedVersion(latest: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#2635) You are calling a deprecated version of the Graph API. Please update to the latest version: ${latest}.`,
+        type: "OAuthException",
+        code: 2635,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  unsupportedVersion(version: string, supported: readonly string[]): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Unsupported version: ${version}. Supported versions: ${supported.join(", ")}`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  unsupportedMethod(method: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `Unsupported ${method.toLowerCase()} request. Please read the Graph API documentation at ${GRAPH_API_DOCS}`,
+        type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  bodyTooLarge(limitBytes: number): MetaErrorReply {
+    return {
+      status: 413,
+      error: {
+        message: `(#100) Request body is too large. The maximum size is ${limitBytes} bytes.`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  missingToken(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: "An access token is required to request this resource.",
+        type: "OAuthException",
+        code: 104,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  invalidToken(): MetaErrorReply {
+    return {
+      status: 401,
+      error: {
+        message: "Invalid OAuth access token - Cannot parse access token",
+        type: "OAuthException",
+        code: 190,
+      },
+      challenge: "invalid_token",
+    };
+  },
+
+  expiredToken(expiredAt: string, now: Date): MetaErrorReply {
+    return {
+      status: 401,
+      error: {
+        message: `Error validating access token: Session has expired on ${formatPacificTime(new Date(expiredAt))}. The current time is ${formatPacificTime(now)}.`,
+        type: "OAuthException",
+        code: 190,
+        error_subcode: 463,
+      },
+      challenge: "invalid_token",
+    };
+  },
+
+  objectDoesNotExist(id: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at ${GRAPH_API_DOCS}`,
+        type: "GraphMethodException",
+        code: 100,
+        error_subcode: 33,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  noPermission(): MetaErrorReply {
+    return {
+      status: 403,
+      error: {
+        message: "(#10) You do not have permission to perform this action.",
+        type: "OAuthException",
+        code: 10,
+      },
+      challenge: "insufficient_scope",
+    };
+  },
+
+  missingPermission(permission: string): MetaErrorReply {
+    return {
+      status: 403,
+      error: {
+        message: `(#200) Requires ${permission} permission to manage the object`,
+        type: "OAuthException",
+        code: 200,
+      },
+      challenge: "insufficient_scope",
+    };
+  },
+
+  parameterRequired(name: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) The parameter ${name} is required`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  parameterNotNumeric(name: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `Invalid ${name}: must be a valid numeric string`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  shareWithSelf(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message:
+          "Invalid partner_business_id: a business cannot share a pre-verified phone number with itself",
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  numberNotFound(): MetaErrorReply {
+    return {
+      status: 404,
+      error: {
+        message: "Pre-verified phone number not found",
+        type: "GraphMethodException",
+        code: 803,
+      },
+      challenge: "not_found",
+    };
+  },
+
+  businessNotFound(): MetaErrorReply {
+    return {
+      status: 404,
+      error: { message: "Business not found", type: "GraphMethodException", code: 803 },
+      challenge: "not_found",
+    };
+  },
+
+  numberNotAccessible(): MetaErrorReply {
+    return {
+      status: 403,
+      error: {
+        message: "Your business doesn't have permission to share this pre-verified phone number",
+        type: "OAuthException",
+        code: 200,
+        error_subcode: 1349174,
+        error_user_title: "Permission Denied",
+        error_user_msg: "Your business doesn't have permission to share this phone number",
+      },
+      challenge: "insufficient_scope",
+    };
+  },
+
+  partnerNotAccessible(): MetaErrorReply {
+    return {
+      status: 403,
+      error: {
+        message: "Target business is not accessible or sharing is not allowed",
+        type: "OAuthException",
+        code: 200,
+        error_subcode: 1349175,
+        error_user_title: "Access Denied",
+        error_user_msg: "Cannot share with the specified business",
+      },
+      challenge: "insufficient_scope",
+    };
+  },
+
+  relationshipNotAllowed(): MetaErrorReply {
+    return {
+      status: 422,
+      error: {
+        message: "Business relationship does not allow phone number sharing",
+        type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  notShareable(): MetaErrorReply {
+    return {
+      status: 422,
+      error: {
+        message: "Pre-verified phone number is not in a shareable state",
+        type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  alreadyShared(): MetaErrorReply {
+    return {
+      status: 422,
+      error: {
+        message: "Pre-verified phone number is already shared with the target business",
+        type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** What the emulator answers if it has a bug itself: Meta's transient code 2. */
+  internal(): MetaErrorReply {
+    return {
+      status: 500,
+      error: {
+        message: "An unexpected error has occurred. Please retry your request later.",
+        type: "OAuthException",
+        code: 2,
+        is_transient: true,
+      },
+      challenge: "invalid_request",
+    };
+  },
+} as const;
+
+const PACIFIC_TIME = new Intl.DateTimeFormat("en-US", {
+  timeZone: "America/Los_Angeles",
+  weekday: "long",
+  day: "2-digit",
+  month: "short",
+  year: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "short",
+});
+
+/** Meta's token-expiry timestamp style: `Tuesday, 01-Jul-25 03:00:00 PDT`. */
+export function formatPacificTime(date: Date): string {
+  const parts = new Map(PACIFIC_TIME.formatToParts(date).map((part) => [part.type, part.value]));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.get(type) ?? "";
+  return `${part("weekday")}, ${part("day")}-${part("month")}-${part("year")} ${part("hour")}:${part("minute")}:${part("second")} ${part("timeZoneName")}`;
+}

@@ -1,0 +1,155 @@
+/**
+Fixed `preverified_id` values that make the emulator fail the way Meta's edge sometimes does:
+rate limits with usage headers, server errors, an HTML error page, an empty body, an error body on
+HTTP 200, and a request that never gets an answer. The server checks them after authentication,
+business access and parameter validation, before the store logic.
+*/
+import type { BusinessUseCaseUsageHeader } from "../graph-api/wire.js";
+import type { MetaErrorReply } from "./errors.js";
+
+export const SCENARIO_IDS = {
+  /** HTTP 429, code 80008 (WhatsApp Business Management BUC limit), `X-Business-Use-Case-Usage`. */
+  businessUseCaseRateLimit: "3000000000000429",
+  /** HTTP 400, code 4 subcode 2446079 (application request limit), `X-App-Usage`. */
+  appRateLimit: "3000000000000430",
+  /** HTTP 500, code 2, transient. */
+  internalServerError: "3000000000000500",
+  /** HTTP 502 with Facebook's HTML error page. */
+  badGatewayHtml: "3000000000000502",
+  /** HTTP 503 with an empty body. */
+  serviceUnavailableEmpty: "3000000000000503",
+  /** HTTP 200 carrying an error body (code 1). */
+  errorWithHttp200: "3000000000000200",
+  /** Never answers; the connection stays open until the client gives up or the emulator closes. */
+  noResponse: "3000000000000408",
+} as const;
+
+/** What the server sends for a scenario ID. */
+export type ScenarioReply =
+  | { kind: "error"; error: MetaErrorReply }
+  | { kind: "html"; status: number; html: string }
+  | { kind: "empty"; status: number }
+  | { kind: "hang" };
+
+/** Minutes the BUC scenario tells the client to wait. */
+export const BUC_REGAIN_ACCESS_MINUTES = 5;
+
+/** The scenario for a pre-verified ID, or `undefined` for ordinary IDs. */
+export function scenarioFor(preverifiedId: string, businessId: string): ScenarioReply | undefined {
+  switch (preverifiedId) {
+    case SCENARIO_IDS.businessUseCaseRateLimit: {
+      const usage: BusinessUseCaseUsageHeader = {
+        [businessId]: [
+          {
+            type: "whatsapp_business_management",
+            call_count: 100,
+            total_cputime: 12,
+            total_time: 14,
+            estimated_time_to_regain_access: BUC_REGAIN_ACCESS_MINUTES,
+          },
+        ],
+      };
+      return {
+        kind: "error",
+        error: {
+          status: 429,
+          error: {
+            message:
+              "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
+            type: "OAuthException",
+            code: 80008,
+            is_transient: true,
+          },
+          challenge: "invalid_request",
+          headers: { "x-business-use-case-usage": JSON.stringify(usage) },
+        },
+      };
+    }
+    case SCENARIO_IDS.appRateLimit:
+      return {
+        kind: "error",
+        error: {
+          status: 400,
+          error: {
+            message: "(#4) Application request limit reached",
+            type: "OAuthException",
+            code: 4,
+            error_subcode: 2446079,
+            is_transient: true,
+          },
+          challenge: "invalid_request",
+          headers: {
+            "x-app-usage": JSON.stringify({ call_count: 100, total_cputime: 20, total_time: 25 }),
+          },
+        },
+      };
+    case SCENARIO_IDS.internalServerError:
+      return {
+        kind: "error",
+        error: {
+          status: 500,
+          error: {
+            message: "An unexpected error occurred. Please retry your request",
+            type: "GraphMethodException",
+            code: 2,
+            is_transient: true,
+          },
+          challenge: "invalid_request",
+        },
+      };
+    case SCENARIO_IDS.badGatewayHtml:
+      return { kind: "html", status: 502, html: FACEBOOK_ERROR_PAGE };
+    case SCENARIO_IDS.serviceUnavailableEmpty:
+      return { kind: "empty", status: 503 };
+    case SCENARIO_IDS.errorWithHttp200:
+      return {
+        kind: "error",
+        error: {
+          status: 200,
+          error: {
+            message: "An unknown error occurred",
+            type: "OAuthException",
+            code: 1,
+            is_transient: false,
+          },
+          challenge: "invalid_request",
+        },
+      };
+    case SCENARIO_IDS.noResponse:
+      return { kind: "hang" };
+    default:
+      return undefined;
+  }
+}
+
+/** Modelled on the page Facebook's edge serves when a backend is down. */
+const FACEBOOK_ERROR_PAGE = `<!DOCTYPE html>
+<html lang="en" id="facebook">
+<head>
+<title>Facebook | Error</title>
+<meta charset="utf-8">
+<meta http-equiv="cache-control" content="no-cache">
+<meta http-equiv="cache-control" content="no-store">
+<meta http-equiv="expires" content="-1">
+<meta http-equiv="pragma" content="no-cache">
+<meta name="robots" content="noindex,nofollow">
+<style>
+html, body { color: #141823; background-color: #e9eaed; font-family: Helvetica, Lucida Grande, Arial, Tahoma, Verdana, sans-serif; margin: 0; padding: 0; text-align: center; }
+#header { height: 30px; padding-bottom: 10px; padding-top: 10px; text-align: center; }
+#icon { width: 30px; }
+h1 { font-size: 18px; }
+p { font-size: 13px; }
+#footer { border-top: 1px solid #ddd; color: #9197a3; font-size: 12px; padding: 5px 8px 6px 0; }
+</style>
+</head>
+<body>
+<div id="header"><a href="//www.facebook.com/"><img id="icon" src="//static.facebook.com/images/logos/facebook_2x.png" alt="Facebook"></a></div>
+<div id="core">
+<h1 id="sorry">Sorry, something went wrong.</h1>
+<p>We're working on it and we'll get it fixed as soon as we can.</p>
+<p id="back-link"><a id="back" href="//www.facebook.com/">Go Back</a></p>
+<div id="footer">Facebook <span id="copyright">&copy; 2025</span> &middot; <a href="//www.facebook.com/help/?ref=href052">Help Center</a></div>
+</div>
+</body>
+</html>
+`;

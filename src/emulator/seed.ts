@@ -1,0 +1,185 @@
+/**
+The emulator's seed: fixed IDs and tokens (`FIXTURES`, shared by tests and the README) and
+`createSeed()`, which builds fresh records from them.
+*/
+import { SCENARIO_IDS } from "./scenarios.js";
+import type { SeedData } from "./store.js";
+
+/** Every fixed ID and token the emulator knows, by the name tests and the README use. */
+export const FIXTURES = {
+  businesses: {
+    /** "Acme Solution Partner": the requesting business in most fixtures. */
+    acme: "1000000000000001",
+    /** "Globex Holdings": owns 3000000000000005 and 3000000000000006. */
+    globex: "1000000000000002",
+    /** "Partner One": accessible to Acme. */
+    partnerOne: "2000000000000001",
+    /** "Partner Two": accessible to Acme. */
+    partnerTwo: "2000000000000002",
+    /** "Outsider Ltd": exists, not accessible to Acme. */
+    outsider: "2000000000000003",
+    /** "Restricted Partner": accessible to Acme, but the relationship does not allow sharing. */
+    restrictedPartner: "2000000000000004",
+  },
+  /** Display names of the businesses above, by the same keys. */
+  businessNames: {
+    acme: "Acme Solution Partner",
+    globex: "Globex Holdings",
+    partnerOne: "Partner One",
+    partnerTwo: "Partner Two",
+    outsider: "Outsider Ltd",
+    restrictedPartner: "Restricted Partner",
+  },
+  tokens: {
+    /** Valid, Acme, has `business_management`. */
+    acme: "emu-token-acme",
+    /** Valid, Globex, has `business_management`. */
+    globex: "emu-token-globex",
+    /** Acme's, expired: 401 code 190 subcode 463. */
+    expired: "emu-token-expired",
+    /** Acme's, valid, lacks `business_management`: 403 code 200. */
+    noPermission: "emu-token-no-permission",
+    /** Not a known token (any other string behaves the same): 401 code 190. */
+    unknown: "emu-token-unknown",
+  },
+  numbers: {
+    /** VERIFIED, owner Acme, not shared: shares successfully. */
+    verified: "3000000000000001",
+    /** VERIFIED, owner Acme, already shared with Partner One. */
+    sharedWithPartnerOne: "3000000000000002",
+    /** NOT_VERIFIED, owner Acme: 422 not in a shareable state. */
+    notVerified: "3000000000000003",
+    /** EXPIRED, owner Acme: 422 not in a shareable state. */
+    expired: "3000000000000004",
+    /** VERIFIED, owner Globex, Acme has no rights: 403 code 200 subcode 1349174. */
+    globexNoRights: "3000000000000005",
+    /** VERIFIED, owner Globex, Acme has sharing rights: shares successfully, owner stays Globex. */
+    globexShareable: "3000000000000006",
+    /** Well-formed but unknown: 404 code 803. */
+    unknown: "3999999999999999",
+  },
+  /** Pre-verified IDs that force an upstream failure (see `scenarios.ts`). */
+  scenarios: SCENARIO_IDS,
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Fresh seed records; verification times are relative to `now`. */
+export function createSeed(now: Date = new Date()): SeedData {
+  const { businesses: b, businessNames: names, tokens: t, numbers: n } = FIXTURES;
+  const verifiedUntil = formatMetaTime(new Date(now.getTime() + 60 * DAY_MS));
+  const expiredOn = formatMetaTime(new Date(now.getTime() - 30 * DAY_MS));
+  const allPermissions = ["business_management", "whatsapp_business_management"];
+  return {
+    businesses: [
+      {
+        id: b.acme,
+        name: names.acme,
+        accessiblePartnerIds: [b.partnerOne, b.partnerTwo, b.restrictedPartner],
+        sharingNotAllowedPartnerIds: [b.restrictedPartner],
+      },
+      {
+        id: b.globex,
+        name: names.globex,
+        accessiblePartnerIds: [b.partnerOne, b.partnerTwo, b.outsider],
+        sharingNotAllowedPartnerIds: [],
+      },
+      ...[
+        { id: b.partnerOne, name: names.partnerOne },
+        { id: b.partnerTwo, name: names.partnerTwo },
+        { id: b.outsider, name: names.outsider },
+        { id: b.restrictedPartner, name: names.restrictedPartner },
+      ].map((business) => ({
+        ...business,
+        accessiblePartnerIds: [],
+        sharingNotAllowedPartnerIds: [],
+      })),
+    ],
+    tokens: [
+      {
+        token: t.acme,
+        businessId: b.acme,
+        status: "valid",
+        expiresAt: null,
+        permissions: allPermissions,
+      },
+      {
+        token: t.globex,
+        businessId: b.globex,
+        status: "valid",
+        expiresAt: null,
+        permissions: allPermissions,
+      },
+      {
+        token: t.expired,
+        businessId: b.acme,
+        status: "expired",
+        expiresAt: new Date(now.getTime() - 2 * DAY_MS).toISOString(),
+        permissions: allPermissions,
+      },
+      {
+        token: t.noPermission,
+        businessId: b.acme,
+        status: "valid",
+        expiresAt: null,
+        permissions: ["whatsapp_business_management"],
+      },
+    ],
+    numbers: [
+      {
+        id: n.verified,
+        phoneNumber: "+1 555-0100",
+        codeVerificationStatus: "VERIFIED",
+        verificationExpiryTime: verifiedUntil,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.sharedWithPartnerOne,
+        phoneNumber: "+1 555-0101",
+        codeVerificationStatus: "VERIFIED",
+        verificationExpiryTime: verifiedUntil,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.notVerified,
+        phoneNumber: "+1 555-0102",
+        codeVerificationStatus: "NOT_VERIFIED",
+        verificationExpiryTime: null,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.expired,
+        phoneNumber: "+1 555-0103",
+        codeVerificationStatus: "EXPIRED",
+        verificationExpiryTime: expiredOn,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.globexNoRights,
+        phoneNumber: "+1 555-0104",
+        codeVerificationStatus: "VERIFIED",
+        verificationExpiryTime: verifiedUntil,
+        ownerBusinessId: b.globex,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.globexShareable,
+        phoneNumber: "+1 555-0105",
+        codeVerificationStatus: "VERIFIED",
+        verificationExpiryTime: verifiedUntil,
+        ownerBusinessId: b.globex,
+        sharingRightsBusinessIds: [b.acme],
+      },
+    ],
+    shares: [{ preverifiedId: n.sharedWithPartnerOne, partnerBusinessIds: [b.partnerOne] }],
+  };
+}
+
+/** Meta's datetime style: `2023-04-14T22:12:31+0000`. */
+function formatMetaTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}+0000`;
+}

@@ -1,0 +1,496 @@
+/**
+The Meta emulator: a real `node:http` server that answers
+`POST /{version}/{business-id}/share_preverified_numbers` in Meta's wire format from an in-memory
+store. Product code never imports it; `src/main.ts` (dev default) and tests start it.
+
+It logs nothing, so tokens never reach a log; requests are only kept in memory (`requests`).
+*/
+import { randomBytes } from "node:crypto";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+
+import type { GraphApiErrorBody, ShareSuccessBody } from "../graph-api/wire.js";
+import { META_ID_PATTERN, SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
+import { metaErrors, type MetaErrorReply } from "./errors.js";
+import { scenarioFor, type ScenarioReply } from "./scenarios.js";
+import { EmulatorStore, SHARE_PERMISSION } from "./store.js";
+
+export interface MetaEmulatorOptions {
+  /** TCP port; `0` (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; defaults to `127.0.0.1`. */
+  host?: string;
+}
+
+/** One request as the emulator received it, recorded before it answers. */
+export interface RecordedRequest {
+  method: string;
+  /** The URL's pathname, as sent (not percent-decoded). */
+  path: string;
+  /** Query-string parameters (the last value wins for repeated names). */
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  /** The body as UTF-8 text, cut at `MAX_BODY_BYTES`. */
+  body: string;
+  /** `Date.now()` when the request arrived. */
+  receivedAt: number;
+}
+
+export interface MetaEmulator {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Every request received, oldest first. Tests may clear it (`requests.length = 0`). */
+  requests: RecordedRequest[];
+  store: EmulatorStore;
+  /** Stops listening and ends every connection, including hanging and keep-alive ones. */
+  close(): Promise<void>;
+}
+
+/** Larger bodies are answered with HTTP 413 (and drained, not stored). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const SHARE_EDGE = "share_preverified_numbers";
+const VERSION_SHAPE = /^v([0-9]+)\.([0-9]+)$/;
+const LATEST_VERSION = SUPPORTED_GRAPH_API_VERSIONS[SUPPORTED_GRAPH_API_VERSIONS.length - 1] ?? "";
+const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
+/** Longest piece of a client-supplied path echoed back in a message. */
+const MAX_ECHO_CHARS = 200;
+
+export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Promise<MetaEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  const store = new EmulatorStore();
+  const requests: RecordedRequest[] = [];
+
+  const server = createServer((req, res) => {
+    handle(req, res, store, requests).catch(() => {
+      sendUnexpected(res);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      // After start-up a server error (e.g. EMFILE on accept) must not crash the host process.
+      server.on("error", () => undefined);
+      resolve();
+    });
+  });
+
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    requests,
+    store,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        // Ends keep-alive sockets and requests that never get an answer (scenario 408).
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request handling
+
+interface ReceivedRequest {
+  method: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+  bodyTooLarge: boolean;
+}
+
+type Reply = { kind: "success" } | ScenarioReply;
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: EmulatorStore,
+  requests: RecordedRequest[],
+): Promise<void> {
+  const receivedAt = Date.now();
+  const rawUrl = req.url ?? "/";
+  const queryStart = rawUrl.indexOf("?");
+  const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+  const query = new URLSearchParams(queryStart === -1 ? "" : rawUrl.slice(queryStart + 1));
+
+  let body: { text: string; tooLarge: boolean };
+  try {
+    body = await readBody(req);
+  } catch {
+    // The client went away mid-body; there is nobody to answer.
+    return;
+  }
+
+  const request: ReceivedRequest = {
+    method: req.method ?? "GET",
+    pathname,
+    query,
+    headers: req.headers,
+    body: body.text,
+    bodyTooLarge: body.tooLarge,
+  };
+  requests.push({
+    method: request.method,
+    path: pathname,
+    query: Object.fromEntries(query),
+    headers: req.headers,
+    body: body.text,
+    receivedAt,
+  });
+
+  const { reply, version } = decide(request, store, new Date(receivedAt));
+  send(res, reply, version);
+}
+
+/** Reads the body up to `MAX_BODY_BYTES`; anything beyond is drained and dropped. */
+async function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    if (tooLarge) {
+      continue;
+    }
+    if (size + buffer.length > MAX_BODY_BYTES) {
+      chunks.push(buffer.subarray(0, MAX_BODY_BYTES - size));
+      size = MAX_BODY_BYTES;
+      tooLarge = true;
+      continue;
+    }
+    chunks.push(buffer);
+    size += buffer.length;
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge };
+}
+
+/** Applies the rules in order; the first failing one answers. */
+function decide(
+  request: ReceivedRequest,
+  store: EmulatorStore,
+  now: Date,
+): { reply: Reply; version: string } {
+  let version = LATEST_VERSION;
+  const fail = (error: MetaErrorReply): { reply: Reply; version: string } => ({
+    reply: { kind: "error", error },
+    version,
+  });
+
+  if (request.bodyTooLarge) {
+    return fail(metaErrors.bodyTooLarge(MAX_BODY_BYTES));
+  }
+
+  // 1. Path, version and method.
+  const route = matchRoute(request.pathname);
+  if (route.kind === "unknown") {
+    return fail(metaErrors.unknownPath(truncate(route.components)));
+  }
+  if (route.kind === "deprecated_version") {
+    return fail(metaErrors.deprecatedVersion(LATEST_VERSION));
+  }
+  if (route.kind === "unsupported_version") {
+    return fail(
+      metaErrors.unsupportedVersion(truncate(route.version), SUPPORTED_GRAPH_API_VERSIONS),
+    );
+  }
+  version = route.version;
+  if (request.method !== "POST") {
+    return fail(metaErrors.unsupportedMethod(request.method));
+  }
+
+  const params = readParams(request);
+
+  // 2–3. Access token.
+  const token = params.token;
+  if (token === undefined) {
+    return fail(metaErrors.missingToken());
+  }
+  const tokenRecord = store.getToken(token);
+  if (tokenRecord === undefined) {
+    return fail(metaErrors.invalidToken());
+  }
+  if (tokenRecord.status === "expired") {
+    return fail(metaErrors.expiredToken(tokenRecord.expiresAt ?? now.toISOString(), now));
+  }
+
+  // 4. The path business.
+  const businessId = route.businessId;
+  if (!META_ID_PATTERN.test(businessId) || store.getBusiness(businessId) === undefined) {
+    return fail(metaErrors.objectDoesNotExist(truncate(businessId)));
+  }
+
+  // 5. The token's rights on it.
+  if (tokenRecord.businessId !== businessId) {
+    return fail(metaErrors.noPermission());
+  }
+  if (!tokenRecord.permissions.includes(SHARE_PERMISSION)) {
+    return fail(metaErrors.missingPermission(SHARE_PERMISSION));
+  }
+
+  // 6. Parameters.
+  const preverifiedId = params.get("preverified_id");
+  const partnerBusinessId = params.get("partner_business_id");
+  for (const [name, value] of [
+    ["preverified_id", preverifiedId],
+    ["partner_business_id", partnerBusinessId],
+  ] as const) {
+    if (value.kind === "absent") {
+      return fail(metaErrors.parameterRequired(name));
+    }
+  }
+  if (preverifiedId.kind !== "value" || !META_ID_PATTERN.test(preverifiedId.value)) {
+    return fail(metaErrors.parameterNotNumeric("preverified_id"));
+  }
+  if (partnerBusinessId.kind !== "value" || !META_ID_PATTERN.test(partnerBusinessId.value)) {
+    return fail(metaErrors.parameterNotNumeric("partner_business_id"));
+  }
+
+  // 7. Forced upstream failures.
+  const scenario = scenarioFor(preverifiedId.value, businessId);
+  if (scenario !== undefined) {
+    return { reply: scenario, version };
+  }
+
+  // 8–15. The store's share rules.
+  const outcome = store.share({
+    businessId,
+    preverifiedId: preverifiedId.value,
+    partnerBusinessId: partnerBusinessId.value,
+  });
+  if (outcome.ok) {
+    return { reply: { kind: "success" }, version };
+  }
+  switch (outcome.rejection) {
+    case "share_with_self":
+      return fail(metaErrors.shareWithSelf());
+    case "number_not_found":
+      return fail(metaErrors.numberNotFound());
+    case "partner_not_found":
+      return fail(metaErrors.businessNotFound());
+    case "number_not_accessible":
+      return fail(metaErrors.numberNotAccessible());
+    case "partner_not_accessible":
+      return fail(metaErrors.partnerNotAccessible());
+    case "relationship_not_allowed":
+      return fail(metaErrors.relationshipNotAllowed());
+    case "not_shareable":
+      return fail(metaErrors.notShareable());
+    case "already_shared":
+      return fail(metaErrors.alreadyShared());
+  }
+}
+
+type Route =
+  | { kind: "share"; version: string; businessId: string }
+  | { kind: "deprecated_version" }
+  | { kind: "unsupported_version"; version: string }
+  | { kind: "unknown"; components: string };
+
+function matchRoute(pathname: string): Route {
+  const segments = pathname.split("/").filter((segment) => segment !== "");
+  const [first, ...rest] = segments;
+  const versionMatch = first === undefined ? null : VERSION_SHAPE.exec(first);
+  if (first === undefined || versionMatch === null) {
+    return { kind: "unknown", components: `/${segments.join("/")}` };
+  }
+  if (!(SUPPORTED_GRAPH_API_VERSIONS as readonly string[]).includes(first)) {
+    return versionNumber(first) < OLDEST_SUPPORTED
+      ? { kind: "deprecated_version" }
+      : { kind: "unsupported_version", version: first };
+  }
+  const [businessId, edge, ...extra] = rest;
+  if (businessId !== undefined && edge === SHARE_EDGE && extra.length === 0) {
+    return { kind: "share", version: first, businessId };
+  }
+  // Like Meta, name the components after the node: `/v25.0/123/foo/bar` → `/foo/bar`.
+  const components = rest.length >= 2 ? rest.slice(1) : rest;
+  return { kind: "unknown", components: `/${components.join("/")}` };
+}
+
+function versionNumber(version: string): number {
+  const match = VERSION_SHAPE.exec(version);
+  return match === null ? 0 : Number(match[1]) * 1000 + Number(match[2]);
+}
+
+const OLDEST_SUPPORTED = Math.min(...SUPPORTED_GRAPH_API_VERSIONS.map(versionNumber));
+
+// ---------------------------------------------------------------------------------------------
+// Parameters: JSON body, form body or query string; token from the header or `access_token`.
+
+type ParamValue = { kind: "absent" } | { kind: "value"; value: string } | { kind: "not_a_string" };
+
+interface RequestParams {
+  token: string | undefined;
+  get(name: string): ParamValue;
+}
+
+function readParams(request: ReceivedRequest): RequestParams {
+  const fromBody = parseBody(request);
+  const lookup = (name: string): unknown => {
+    const value = fromBody.get(name);
+    return value === undefined || value === null ? (request.query.get(name) ?? undefined) : value;
+  };
+  return {
+    token: headerToken(request.headers.authorization) ?? nonEmptyString(lookup("access_token")),
+    get(name) {
+      const value = lookup(name);
+      if (value === undefined || value === null || value === "") {
+        return { kind: "absent" };
+      }
+      if (typeof value === "string") {
+        return { kind: "value", value };
+      }
+      // JSON numbers are fine when they survive the round trip (IDs above 2^53 do not).
+      if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+        return { kind: "value", value: String(value) };
+      }
+      return { kind: "not_a_string" };
+    },
+  };
+}
+
+/** Body parameters by name. Unparseable bodies give none (Meta then reports a missing parameter). */
+function parseBody(request: ReceivedRequest): Map<string, unknown> {
+  const text = request.body;
+  if (text.trim() === "") {
+    return new Map();
+  }
+  const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  const isJson =
+    mediaType === "application/json" ||
+    (mediaType !== "application/x-www-form-urlencoded" && text.trimStart().startsWith("{"));
+  if (!isJson) {
+    return new Map(new URLSearchParams(text));
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      return new Map();
+    }
+    return new Map(Object.entries(parsed));
+  } catch {
+    return new Map();
+  }
+}
+
+/** `Authorization: Bearer <token>` (Meta also accepts `OAuth <token>`). */
+function headerToken(header: string | undefined): string | undefined {
+  const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header ?? "");
+  return match?.[1];
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/** Meta-style opaque IDs (`AXsgnV2Cm3ZMGF3dF_cfYIn`): 23 base64url characters. */
+function randomTraceId(): string {
+  return randomBytes(17).toString("base64url");
+}
+
+function commonHeaders(version: string, traceId: string): Record<string, string> {
+  return {
+    "x-fb-trace-id": traceId,
+    "x-fb-request-id": randomTraceId(),
+    "facebook-api-version": version,
+    "cache-control": "private, no-cache, no-store, must-revalidate",
+    pragma: "no-cache",
+    expires: "Sat, 01 Jan 2000 00:00:00 GMT",
+  };
+}
+
+function send(res: ServerResponse, reply: Reply, version: string): void {
+  switch (reply.kind) {
+    case "success": {
+      const body: ShareSuccessBody = { success: true };
+      writeJson(res, 200, body, commonHeaders(version, randomTraceId()));
+      return;
+    }
+    case "error": {
+      sendError(res, reply.error, version);
+      return;
+    }
+    case "html": {
+      const html = Buffer.from(reply.html, "utf8");
+      res.writeHead(reply.status, {
+        ...commonHeaders(version, randomTraceId()),
+        "content-type": "text/html; charset=utf-8",
+        "content-length": html.length,
+      });
+      res.end(html);
+      return;
+    }
+    case "empty": {
+      res.writeHead(reply.status, {
+        ...commonHeaders(version, randomTraceId()),
+        "content-length": 0,
+      });
+      res.end();
+      return;
+    }
+    case "hang":
+      // Never answer. The socket stays open until the client aborts or close() destroys it.
+      return;
+  }
+}
+
+function sendError(res: ServerResponse, reply: MetaErrorReply, version: string): void {
+  const fbtraceId = randomTraceId();
+  const body: GraphApiErrorBody = { error: { ...reply.error, fbtrace_id: fbtraceId } };
+  writeJson(res, reply.status, body, {
+    ...commonHeaders(version, fbtraceId),
+    ...reply.headers,
+    "www-authenticate": `OAuth "Facebook Platform" "${reply.challenge}" "${quotedStringContent(reply.error.message)}"`,
+  });
+}
+
+function sendUnexpected(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  sendError(res, metaErrors.internal(), LATEST_VERSION);
+}
+
+function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
+  const payload = Buffer.from(JSON.stringify(body), "utf8");
+  res.writeHead(status, {
+    ...headers,
+    "content-type": JSON_CONTENT_TYPE,
+    "content-length": payload.length,
+  });
+  res.end(payload);
+}
+
+/** Makes a message safe inside a header's quoted string (printable ASCII, quotes escaped). */
+function quotedStringContent(message: string): string {
+  return message.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
+}

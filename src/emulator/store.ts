@@ -1,0 +1,208 @@
+/**
+The emulator's in-memory state: businesses, access tokens, pre-verified numbers and shares, plus
+the share rules that depend on that state. Knows nothing about HTTP or Meta's wire format; the
+server turns a `ShareRejection` into Meta's error.
+*/
+import { createSeed } from "./seed.js";
+
+export type CodeVerificationStatus = "VERIFIED" | "NOT_VERIFIED" | "EXPIRED";
+
+export interface BusinessRecord {
+  id: string;
+  name: string;
+  /** Partner businesses this business may share pre-verified numbers with. */
+  accessiblePartnerIds: readonly string[];
+  /** Accessible partners whose relationship does not allow phone number sharing. */
+  sharingNotAllowedPartnerIds: readonly string[];
+}
+
+export interface AccessTokenRecord {
+  token: string;
+  businessId: string;
+  status: "valid" | "expired";
+  /** ISO 8601 time the token expired (or will expire); `null` for tokens that never expire. */
+  expiresAt: string | null;
+  /** Granted permissions, e.g. `business_management`. */
+  permissions: readonly string[];
+}
+
+export interface PreverifiedNumberRecord {
+  id: string;
+  /** Display phone number, e.g. `+1 555-0100`. */
+  phoneNumber: string;
+  codeVerificationStatus: CodeVerificationStatus;
+  /** Meta's datetime style, e.g. `2026-04-14T22:12:31+0000`; `null` when never verified. */
+  verificationExpiryTime: string | null;
+  ownerBusinessId: string;
+  /** Businesses other than the owner that may share this number. */
+  sharingRightsBusinessIds: readonly string[];
+}
+
+export interface SeedShare {
+  preverifiedId: string;
+  partnerBusinessIds: readonly string[];
+}
+
+export interface SeedData {
+  businesses: readonly BusinessRecord[];
+  tokens: readonly AccessTokenRecord[];
+  numbers: readonly PreverifiedNumberRecord[];
+  shares: readonly SeedShare[];
+}
+
+/** A pre-verified number as the store sees it now, including the partners it is shared with. */
+export interface PreverifiedNumberView extends PreverifiedNumberRecord {
+  /** Partner businesses the number is shared with, sorted. */
+  sharedWithBusinessIds: string[];
+}
+
+export interface ShareRequest {
+  businessId: string;
+  preverifiedId: string;
+  partnerBusinessId: string;
+}
+
+/** Why the store refused a share, in the order the rules are checked. */
+export type ShareRejection =
+  | "share_with_self"
+  | "number_not_found"
+  | "partner_not_found"
+  | "number_not_accessible"
+  | "partner_not_accessible"
+  | "relationship_not_allowed"
+  | "not_shareable"
+  | "already_shared";
+
+export type ShareOutcome = { ok: true } | { ok: false; rejection: ShareRejection };
+
+/** The permission the share edge checks (Meta's guide; the OpenAPI spec names another one). */
+export const SHARE_PERMISSION = "business_management";
+
+export class EmulatorStore {
+  readonly #seedFactory: () => SeedData;
+  readonly #businesses = new Map<string, BusinessRecord>();
+  readonly #tokens = new Map<string, AccessTokenRecord>();
+  readonly #numbers = new Map<string, PreverifiedNumberRecord>();
+  readonly #shares = new Map<string, Set<string>>();
+
+  /** @param seedFactory returns the data `reset()` goes back to; defaults to `createSeed`. */
+  constructor(seedFactory: () => SeedData = createSeed) {
+    this.#seedFactory = seedFactory;
+    this.reset();
+  }
+
+  /** Drops every change and loads a fresh copy of the seed. */
+  reset(): void {
+    const seed = this.#seedFactory();
+    this.#businesses.clear();
+    this.#tokens.clear();
+    this.#numbers.clear();
+    this.#shares.clear();
+    for (const business of seed.businesses) {
+      this.#businesses.set(business.id, {
+        ...business,
+        accessiblePartnerIds: [...business.accessiblePartnerIds],
+        sharingNotAllowedPartnerIds: [...business.sharingNotAllowedPartnerIds],
+      });
+    }
+    for (const token of seed.tokens) {
+      this.#tokens.set(token.token, { ...token, permissions: [...token.permissions] });
+    }
+    for (const number of seed.numbers) {
+      this.#numbers.set(number.id, {
+        ...number,
+        sharingRightsBusinessIds: [...number.sharingRightsBusinessIds],
+      });
+    }
+    for (const share of seed.shares) {
+      this.#shares.set(share.preverifiedId, new Set(share.partnerBusinessIds));
+    }
+  }
+
+  getBusiness(id: string): BusinessRecord | undefined {
+    return this.#businesses.get(id);
+  }
+
+  getToken(token: string): AccessTokenRecord | undefined {
+    return this.#tokens.get(token);
+  }
+
+  /** A snapshot of the number; changing it does not change the store. */
+  getNumber(id: string): PreverifiedNumberView | undefined {
+    const number = this.#numbers.get(id);
+    if (number === undefined) {
+      return undefined;
+    }
+    return {
+      ...number,
+      sharingRightsBusinessIds: [...number.sharingRightsBusinessIds],
+      sharedWithBusinessIds: this.sharedWith(id),
+    };
+  }
+
+  /** Partner businesses the number is shared with, sorted. */
+  sharedWith(preverifiedId: string): string[] {
+    return [...(this.#shares.get(preverifiedId) ?? [])].sort();
+  }
+
+  /** Changes a number's verification status (for tests that need other states). */
+  setCodeVerificationStatus(preverifiedId: string, status: CodeVerificationStatus): void {
+    const number = this.#numbers.get(preverifiedId);
+    if (number === undefined) {
+      throw new Error(`No pre-verified number ${preverifiedId} in the emulator store`);
+    }
+    this.#numbers.set(preverifiedId, { ...number, codeVerificationStatus: status });
+  }
+
+  /**
+  Applies the share rules in Meta's order and records the share when they all pass. The number's
+  owner never changes; the partner gains access.
+  */
+  share(request: ShareRequest): ShareOutcome {
+    const { businessId, preverifiedId, partnerBusinessId } = request;
+    if (partnerBusinessId === businessId) {
+      return reject("share_with_self");
+    }
+    const number = this.#numbers.get(preverifiedId);
+    if (number === undefined) {
+      return reject("number_not_found");
+    }
+    const business = this.#businesses.get(businessId);
+    if (business === undefined) {
+      // The server checks the path business first; kept for callers using the store directly.
+      return reject("number_not_accessible");
+    }
+    if (!this.#businesses.has(partnerBusinessId)) {
+      return reject("partner_not_found");
+    }
+    if (
+      number.ownerBusinessId !== businessId &&
+      !number.sharingRightsBusinessIds.includes(businessId)
+    ) {
+      return reject("number_not_accessible");
+    }
+    if (!business.accessiblePartnerIds.includes(partnerBusinessId)) {
+      return reject("partner_not_accessible");
+    }
+    if (business.sharingNotAllowedPartnerIds.includes(partnerBusinessId)) {
+      return reject("relationship_not_allowed");
+    }
+    if (number.codeVerificationStatus !== "VERIFIED") {
+      return reject("not_shareable");
+    }
+    let partners = this.#shares.get(preverifiedId);
+    if (partners?.has(partnerBusinessId) === true) {
+      return reject("already_shared");
+    }
+    if (partners === undefined) {
+      partners = new Set();
+      this.#shares.set(preverifiedId, partners);
+    }
+    partners.add(partnerBusinessId);
+    return { ok: true };
+  }
+}
+
+function reject(rejection: ShareRejection): ShareOutcome {
+  return { ok: false, rejection };
+}

@@ -1,0 +1,351 @@
+/**
+Turns any HTTP answer from Meta into a `Result`: success only for a 2xx whose body is an object with
+`success: true`; everything else becomes a typed `Failure` through `META_ERROR_RULES`.
+
+Never throws, whatever the body: HTML pages, plain text, empty or truncated bodies, odd JSON shapes
+and the error-envelope variants seen in the wild (see `parseMetaBody`). A failure's `message` is
+Meta's own message (at most 1,000 characters) or one of ours; it never contains the raw body.
+*/
+
+import type { Failure, MetaDetails, Result } from "./failure.js";
+import {
+  INVALID_INPUT_FIELD_PATTERNS,
+  type MetaErrorRule,
+  SHARING_REJECTION_PATTERNS,
+  selectRule,
+} from "./meta-error-table.js";
+import { retryAfterSecondsFrom } from "./rate-limit-headers.js";
+import type { ShareSuccessBody } from "./wire.js";
+
+/** One HTTP answer from Meta, body already read as text. */
+export interface MetaResponse {
+  status: number;
+  headers: Headers;
+  bodyText: string;
+  /** The business the call was made for; picks its entries in `X-Business-Use-Case-Usage`. */
+  businessId?: string | undefined;
+}
+
+/** The error fields this service reads, normalised from whichever envelope Meta used. */
+export interface MetaErrorFields {
+  code?: number;
+  subcode?: number;
+  type?: string;
+  message?: string;
+  fbtraceId?: string;
+  isTransient?: boolean;
+  userTitle?: string;
+  userMessage?: string;
+}
+
+/** What a body turned out to be. */
+export type ParsedMetaBody =
+  | { shape: "empty" }
+  | { shape: "not_json" }
+  | { shape: "success" }
+  | { shape: "error"; error: MetaErrorFields }
+  /** Valid JSON that is neither `{success: true}` nor an error; `description` names what it was. */
+  | { shape: "other_json"; description: string };
+
+/** Longest Meta-provided text (message, user title/message) passed on; longer text is cut. */
+export const MAX_META_TEXT_CHARS = 1000;
+
+/** The result of `POST /{version}/{business-id}/share_preverified_numbers`. */
+export function classifyShareResponse(response: MetaResponse): Result<ShareSuccessBody> {
+  const body = parseMetaBody(response.bodyText);
+  if (isSuccessStatus(response.status) && body.shape === "success") {
+    return { ok: true, value: { success: true } };
+  }
+  return { ok: false, failure: failureFrom(response, body) };
+}
+
+/**
+The failure for an answer already known not to be a success (any Graph endpoint). A success body
+passed here is classified by its HTTP status alone.
+*/
+export function classifyFailureResponse(response: MetaResponse): Failure {
+  return failureFrom(response, parseMetaBody(response.bodyText));
+}
+
+/**
+Reads a body without trusting it. Accepted error envelopes:
+- canonical `{"error": {message, type, code, error_subcode, fbtrace_id, is_transient,
+  error_user_title, error_user_msg, error_data}}`, with any field missing and `code`/`error_subcode`
+  possibly numeric strings; `error_data` (object, array or JSON string) is ignored;
+- `{"error": "some text"}` (message only, no code);
+- WhatsApp On-Premises `{"meta": {…}, "errors": [{code, title, details}]}` (first entry);
+- flat legacy `{"error_type", "error_message", "code"}`: that top-level `code` is used as a Meta
+  code only outside 100–599. In the observed payloads it echoes the HTTP status (`"code": 400`),
+  and a wrong Meta code is worse than none because `code` outranks every other condition.
+An `error` key whose value is neither an object nor a string (`null`, `[]`) is ignored.
+*/
+export function parseMetaBody(bodyText: string): ParsedMetaBody {
+  if (bodyText.trim() === "") {
+    return { shape: "empty" };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(bodyText);
+  } catch {
+    return { shape: "not_json" };
+  }
+  if (!isPlainObject(value)) {
+    return { shape: "other_json", description: describeJsonValue(value) };
+  }
+  const error = errorFieldsFrom(value);
+  if (error !== undefined) {
+    return { shape: "error", error };
+  }
+  if (value.success === true) {
+    return { shape: "success" };
+  }
+  return {
+    shape: "other_json",
+    description:
+      value.success === false
+        ? "`success: false`"
+        : "a JSON object that is neither `success: true` nor a Meta error",
+  };
+}
+
+function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
+  const { status, headers } = response;
+  const error: MetaErrorFields = body.shape === "error" ? body.error : {};
+  const details = definedOnly<MetaDetails>({
+    httpStatus: status,
+    fbtraceId: error.fbtraceId ?? headerText(headers, "x-fb-trace-id"),
+    metaCode: error.code,
+    metaSubcode: error.subcode,
+    metaType: error.type,
+    isTransient: error.isTransient,
+    userTitle: error.userTitle,
+    userMessage: error.userMessage,
+  });
+  const message = error.message ?? ownMessage(response, body);
+  const rule = selectRule({
+    code: error.code,
+    subcode: error.subcode,
+    status,
+    message: error.message,
+  });
+
+  if (rule === undefined) {
+    return {
+      kind: "upstream",
+      reason: "unknown_code",
+      retryable: error.isTransient ?? false,
+      message,
+      ...details,
+    };
+  }
+  const base = { retryable: rule.retryable, message, ...details };
+  switch (rule.kind) {
+    case "invalid_input": {
+      const field = firstMatch(INVALID_INPUT_FIELD_PATTERNS, error.message)?.field;
+      return { kind: rule.kind, ...base, ...(field === undefined ? {} : { field }) };
+    }
+    case "sharing_rejected": {
+      const reason = firstMatch(SHARING_REJECTION_PATTERNS, error.message)?.reason ?? "other";
+      return { kind: rule.kind, reason, ...base };
+    }
+    case "rate_limited": {
+      const retryAfterSeconds = retryAfterSecondsFrom(headers, response.businessId);
+      return {
+        kind: rule.kind,
+        ...base,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      };
+    }
+    case "upstream":
+      return { kind: rule.kind, reason: upstreamReason(rule, body), ...base };
+    case "authentication":
+    case "permission_denied":
+    case "not_found":
+      return { kind: rule.kind, ...base };
+  }
+}
+
+/**
+A row chosen by HTTP status alone says nothing about the body, so the body's shape decides the
+reason: not JSON → `unparseable_response`, JSON without a usable error → `unexpected_response`.
+`retryable` stays the row's (5xx yes, other statuses no).
+*/
+function upstreamReason(
+  rule: Extract<MetaErrorRule, { kind: "upstream" }>,
+  body: ParsedMetaBody,
+): Extract<Failure, { kind: "upstream" }>["reason"] {
+  if (rule.code !== undefined) {
+    return rule.reason;
+  }
+  switch (body.shape) {
+    case "empty":
+    case "not_json":
+      return "unparseable_response";
+    case "success":
+    case "other_json":
+      return "unexpected_response";
+    case "error":
+      return rule.reason;
+  }
+}
+
+/** Our message when Meta gave none. */
+function ownMessage(response: MetaResponse, body: ParsedMetaBody): string {
+  const prefix = `Meta answered HTTP ${response.status}`;
+  switch (body.shape) {
+    case "empty":
+      return `${prefix} with an empty body.`;
+    case "not_json":
+      return `${prefix} with a non-JSON body (${contentType(response.headers)}).`;
+    case "success":
+      return `${prefix} with a success body on a non-success status.`;
+    case "other_json":
+      return `${prefix} with ${body.description}.`;
+    case "error":
+      return body.error.code === undefined
+        ? `${prefix} with an error without code or message.`
+        : `${prefix} with error code ${body.error.code} and no message.`;
+  }
+}
+
+function errorFieldsFrom(body: Record<string, unknown>): MetaErrorFields | undefined {
+  const error = own(body, "error");
+  if (typeof error === "string") {
+    return definedOnly<MetaErrorFields>({ message: metaText(error) });
+  }
+  if (isPlainObject(error)) {
+    return definedOnly<MetaErrorFields>({
+      code: metaNumber(own(error, "code")),
+      subcode: metaNumber(own(error, "error_subcode")),
+      type: metaText(own(error, "type")),
+      message: metaText(own(error, "message")),
+      fbtraceId: metaText(own(error, "fbtrace_id")),
+      isTransient: metaBoolean(own(error, "is_transient")),
+      userTitle: metaText(own(error, "error_user_title")),
+      userMessage: metaText(own(error, "error_user_msg")),
+    });
+  }
+  const errors = own(body, "errors");
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first: unknown = errors[0];
+    if (typeof first === "string") {
+      return definedOnly<MetaErrorFields>({ message: metaText(first) });
+    }
+    if (!isPlainObject(first)) {
+      return {};
+    }
+    const title = metaText(own(first, "title"));
+    const detail = metaText(own(first, "details"));
+    return definedOnly<MetaErrorFields>({
+      code: metaNumber(own(first, "code")),
+      message:
+        metaText(own(first, "message")) ??
+        (title !== undefined && detail !== undefined
+          ? metaText(`${title}: ${detail}`)
+          : undefined) ??
+        title ??
+        detail,
+    });
+  }
+  if (Object.hasOwn(body, "error_type") || Object.hasOwn(body, "error_message")) {
+    const code = metaNumber(own(body, "code"));
+    return definedOnly<MetaErrorFields>({
+      code: code !== undefined && (code < 100 || code > 599) ? code : undefined,
+      type: metaText(own(body, "error_type")),
+      message: metaText(own(body, "error_message")),
+      fbtraceId: metaText(own(body, "fbtrace_id")),
+    });
+  }
+  return undefined;
+}
+
+function firstMatch<T extends { message: RegExp }>(
+  patterns: readonly T[],
+  text: string | undefined,
+): T | undefined {
+  return text === undefined ? undefined : patterns.find((pattern) => pattern.message.test(text));
+}
+
+/** A non-negative integer, given as a JSON number or a numeric string. */
+function metaNumber(value: unknown): number | undefined {
+  if (typeof value === "number") {
+    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  }
+  if (typeof value === "string" && /^\s*\d{1,15}\s*$/.test(value)) {
+    return Number(value);
+  }
+  return undefined;
+}
+
+function metaBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") {
+    return value;
+  }
+  if (value === "true" || value === "false") {
+    return value === "true";
+  }
+  return undefined;
+}
+
+/** Meta-provided text, trimmed and cut to `MAX_META_TEXT_CHARS`; empty → undefined. */
+function metaText(value: unknown): string | undefined {
+  if (typeof value !== "string") {
+    return undefined;
+  }
+  const text = value.trim();
+  return text === "" ? undefined : truncate(text, MAX_META_TEXT_CHARS);
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let cut = text.slice(0, max - 1);
+  // Do not leave half of a surrogate pair behind.
+  if (/[\uD800-\uDBFF]$/.test(cut)) {
+    cut = cut.slice(0, -1);
+  }
+  return `${cut}…`;
+}
+
+function headerText(headers: Headers, name: string): string | undefined {
+  const value = headers.get(name);
+  return value === null ? undefined : metaText(value);
+}
+
+/** The media type of the answer, safe to put in a message. */
+function contentType(headers: Headers): string {
+  const mediaType = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "") {
+    return "no content type";
+  }
+  return /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(mediaType) ? mediaType : "unrecognised content type";
+}
+
+function describeJsonValue(value: unknown): string {
+  if (value === null) {
+    return "JSON `null`";
+  }
+  if (Array.isArray(value)) {
+    return "a JSON array";
+  }
+  return `a JSON ${typeof value}`;
+}
+
+function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `object[key]` only for own properties, so `"constructor"` or `"__proto__"` never leak in. */
+function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Drops `undefined` properties, so failures carry only what is known. */
+function definedOnly<T extends object>(object: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}

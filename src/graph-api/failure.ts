@@ -1,0 +1,96 @@
+/**
+What can go wrong when calling Meta, as plain data. The data source produces these; the schema layer
+turns each `kind` into one GraphQL error variant. Nothing here knows GraphQL, and nothing outside
+`src/graph-api/` knows Meta's numeric codes.
+*/
+
+/** The failure kinds; each maps to exactly one member of `SharePreverifiedNumberResult`. */
+export type FailureKind =
+  | "invalid_input"
+  | "authentication"
+  | "permission_denied"
+  | "not_found"
+  | "sharing_rejected"
+  | "rate_limited"
+  | "upstream";
+
+/** Why an `upstream` failure happened. */
+export type UpstreamReason =
+  /** Meta reported a server-side problem (codes 1, 2, HTTP 5xx with a Meta body). */
+  | "server_error"
+  /** No answer within the per-attempt timeout. */
+  | "timeout"
+  /** The connection failed (refused, reset, DNS, TLS). */
+  | "network"
+  /** The body was not Meta JSON (HTML page, plain text, empty, truncated). */
+  | "unparseable_response"
+  /** JSON, but neither `{success:true}` nor a usable Meta error (e.g. `success:false`, other shapes). */
+  | "unexpected_response"
+  /** A Meta error code this service does not know; the raw code is kept in `metaCode`. */
+  | "unknown_code";
+
+/** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
+export type SharingRejectionReason =
+  "already_shared" | "not_shareable" | "relationship_not_allowed" | "other";
+
+/** Details Meta gave (or that we derived from the HTTP exchange), all optional. */
+export interface MetaDetails {
+  /** HTTP status of Meta's answer, when there was one. */
+  httpStatus?: number;
+  fbtraceId?: string;
+  metaCode?: number;
+  metaSubcode?: number;
+  /** Meta's `type`, e.g. `OAuthException`. */
+  metaType?: string;
+  /** Meta's `is_transient` hint, as given. */
+  isTransient?: boolean;
+  userTitle?: string;
+  userMessage?: string;
+}
+
+interface FailureBase extends MetaDetails {
+  /** A message safe to show to API clients (never contains a token). */
+  message: string;
+  /** Whether repeating the same request later may succeed. */
+  retryable: boolean;
+}
+
+export interface InvalidInputFailure extends FailureBase {
+  kind: "invalid_input";
+  /** The GraphQL input field at fault (`businessId`, `preverifiedId`, `partnerBusinessId`), if known. */
+  field?: string;
+}
+export interface AuthenticationFailure extends FailureBase {
+  kind: "authentication";
+}
+export interface PermissionDeniedFailure extends FailureBase {
+  kind: "permission_denied";
+}
+export interface NotFoundFailure extends FailureBase {
+  kind: "not_found";
+}
+export interface SharingRejectedFailure extends FailureBase {
+  kind: "sharing_rejected";
+  reason: SharingRejectionReason;
+}
+export interface RateLimitedFailure extends FailureBase {
+  kind: "rate_limited";
+  /** Seconds until Meta expects to accept calls again, when it said so. */
+  retryAfterSeconds?: number;
+}
+export interface UpstreamFailure extends FailureBase {
+  kind: "upstream";
+  reason: UpstreamReason;
+}
+
+export type Failure =
+  | InvalidInputFailure
+  | AuthenticationFailure
+  | PermissionDeniedFailure
+  | NotFoundFailure
+  | SharingRejectedFailure
+  | RateLimitedFailure
+  | UpstreamFailure;
+
+/** Expected outcomes are values; only bugs are thrown. */
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };

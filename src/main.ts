@@ -1,0 +1,87 @@
+// The process edge: reads configuration once, starts the emulator when no upstream is configured,
+// starts the HTTP server and owns shutdown. Nothing else reads process.env.
+import "reflect-metadata";
+import { readFile } from "node:fs/promises";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { createServer } from "./server.js";
+
+/** The token the embedded emulator accepts for its main fixture business (see README). */
+const EMULATOR_SANDBOX_TOKEN = "emu-token-acme";
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+  name: string;
+  version: string;
+};
+
+let baseUrl: string;
+let closeEmulator: (() => Promise<void>) | undefined;
+if (config.graphApi.upstream.kind === "emulator") {
+  // Loaded only here, so production code paths never import the emulator.
+  const { startMetaEmulator } = await import("./emulator/index.js");
+  const emulator = await startMetaEmulator({ host: "127.0.0.1", port: 0 });
+  baseUrl = emulator.url;
+  closeEmulator = () => emulator.close();
+  logger.warn(
+    { upstream: baseUrl },
+    "GRAPH_API_URL is not set: serving on the EMBEDDED META EMULATOR (seeded fixtures, no real " +
+      "Meta calls). Use the token 'emu-token-acme' and the fixture IDs from the README.",
+  );
+} else {
+  baseUrl = config.graphApi.upstream.url;
+  logger.info({ upstream: baseUrl, version: config.graphApi.version }, "Upstream Graph API");
+}
+if (config.graphApi.token !== undefined) {
+  logger.info(
+    "Service mode: GRAPH_API_TOKEN is used for every upstream call; callers' Authorization headers are ignored",
+  );
+}
+
+const app = await createServer({
+  env: config.env,
+  graphApi: { ...config.graphApi, baseUrl },
+  userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
+  logger,
+  ...(closeEmulator && config.graphApi.token === undefined
+    ? { sandboxHeaders: { Authorization: `Bearer ${EMULATOR_SANDBOX_TOKEN}` } }
+    : {}),
+});
+await app.listen({ host: config.http.host, port: config.http.port });
+const address = app.server.address();
+const port = typeof address === "object" && address !== null ? address.port : config.http.port;
+logger.info(
+  { env: config.env, version: config.graphApi.version },
+  `GraphQL ready at http://localhost:${port}/graphql`,
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  logger.info({ signal }, "Shutting down: finishing in-flight requests");
+  try {
+    await app.close();
+    await closeEmulator?.();
+    logger.info("Stopped");
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "Shutdown failed");
+    process.exit(1);
+  }
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,178 @@
+import { Directive, Field, Int, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+
+@InterfaceType("Error", {
+  description: "Something that prevented the operation. Every error variant implements it.",
+})
+export abstract class ErrorInterface {
+  @Field((_type) => String, { description: "What went wrong, in English, safe to show to a user." })
+  message!: string;
+}
+
+@InterfaceType("MetaError", {
+  implements: ErrorInterface,
+  description:
+    "An error with the details Meta gave (or would give) for it. Quote `fbtraceId` to Meta support.",
+})
+export abstract class MetaErrorInterface extends ErrorInterface {
+  @Field((_type) => Boolean, {
+    description: "Whether repeating the same request later may succeed.",
+  })
+  retryable!: boolean;
+
+  @Field((_type) => String, {
+    nullable: true,
+    description: "Meta's `fbtrace_id` for this failure, when Meta answered. It expires quickly.",
+  })
+  fbtraceId?: string;
+
+  @Field((_type) => Int, { nullable: true, description: "Meta's numeric error `code`, if any." })
+  metaCode?: number;
+
+  @Field((_type) => Int, { nullable: true, description: "Meta's `error_subcode`, if any." })
+  metaSubcode?: number;
+
+  @Field((_type) => String, {
+    nullable: true,
+    description: "Meta's localised `error_user_title`, meant for end users, when given.",
+  })
+  userTitle?: string;
+
+  @Field((_type) => String, {
+    nullable: true,
+    description: "Meta's localised `error_user_msg`, meant for end users, when given.",
+  })
+  userMessage?: string;
+}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "The input was rejected: by this service before any call to Meta (ID pattern, length, sharing " +
+    "with oneself), or by Meta as an invalid parameter (code 100).",
+})
+export class InvalidInputError extends MetaErrorInterface {
+  @Field((_type) => String, {
+    nullable: true,
+    description:
+      "The input field at fault (`businessId`, `preverifiedId` or `partnerBusinessId`), when known.",
+  })
+  field?: string;
+}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "No usable access token: none was sent, it is malformed, or Meta rejected it as invalid or " +
+    "expired (codes 190, 102, 104, 0, 2500). Obtain a new token.",
+})
+export class AuthenticationError extends MetaErrorInterface {}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "The token's business may not do this: no rights on the number, the partner is not accessible, " +
+    "or a missing permission (codes 3, 10, 200–299, 200000 range).",
+})
+export class PermissionDeniedError extends MetaErrorInterface {}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "The pre-verified number or a business does not exist, or is invisible to this token " +
+    "(code 803, code 100 with subcode 33, HTTP 404).",
+})
+export class NotFoundError extends MetaErrorInterface {}
+
+export enum SharingRejectionReason {
+  ALREADY_SHARED = "already_shared",
+  NOT_SHAREABLE = "not_shareable",
+  RELATIONSHIP_NOT_ALLOWED = "relationship_not_allowed",
+  OTHER = "other",
+}
+registerEnumType(SharingRejectionReason, {
+  name: "SharingRejectionReason",
+  description: "Why Meta refused a well-formed share.",
+  valuesConfig: {
+    ALREADY_SHARED: { description: "The number is already shared with this partner." },
+    NOT_SHAREABLE: {
+      description:
+        "The number is not in a shareable state (not verified, or verification expired).",
+    },
+    RELATIONSHIP_NOT_ALLOWED: {
+      description: "The relationship between the two businesses does not allow sharing.",
+    },
+    OTHER: { description: "Another reason; see `message`." },
+  },
+});
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description: "Meta understood the share but refused it (HTTP 422).",
+})
+export class SharingRejectedError extends MetaErrorInterface {
+  @Field((_type) => SharingRejectionReason, { description: "Why the share was refused." })
+  rejectionReason!: SharingRejectionReason;
+}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "Meta is throttling the app or the business (codes 4, 17, 32, 341, 613, 80000–80014, 130429, " +
+    "HTTP 429). Wait before retrying: calling while throttled extends the block.",
+})
+export class RateLimitedError extends MetaErrorInterface {
+  @Field((_type) => Int, {
+    nullable: true,
+    description:
+      "Seconds until Meta expects to accept calls again (from `X-Business-Use-Case-Usage` or " +
+      "`Retry-After`), when it said so.",
+  })
+  retryAfterSeconds?: number;
+}
+
+export enum UpstreamErrorReason {
+  SERVER_ERROR = "server_error",
+  TIMEOUT = "timeout",
+  NETWORK = "network",
+  UNPARSEABLE_RESPONSE = "unparseable_response",
+  UNEXPECTED_RESPONSE = "unexpected_response",
+  UNKNOWN_CODE = "unknown_code",
+}
+registerEnumType(UpstreamErrorReason, {
+  name: "UpstreamErrorReason",
+  description: "What kind of upstream failure happened.",
+  valuesConfig: {
+    SERVER_ERROR: { description: "Meta reported a server-side problem (codes 1, 2, HTTP 5xx)." },
+    TIMEOUT: { description: "Meta did not answer within the configured time." },
+    NETWORK: { description: "The connection to Meta failed (refused, reset, DNS, TLS)." },
+    UNPARSEABLE_RESPONSE: {
+      description: "Meta's answer was not JSON (an HTML error page, plain text, empty, truncated).",
+    },
+    UNEXPECTED_RESPONSE: { description: "Meta answered JSON of an unexpected shape." },
+    UNKNOWN_CODE: { description: "Meta answered an error code this service does not know." },
+  },
+});
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "Meta failed or could not be reached: server errors, timeouts, network errors, unreadable " +
+    "answers, unknown error codes.",
+})
+export class UpstreamError extends MetaErrorInterface {
+  @Field((_type) => UpstreamErrorReason, { description: "What kind of upstream failure happened." })
+  upstreamReason!: UpstreamErrorReason;
+
+  @Field((_type) => Int, {
+    nullable: true,
+    description: "HTTP status of Meta's answer, when there was one.",
+  })
+  httpStatus?: number;
+}

@@ -1,0 +1,75 @@
+import type {
+  Failure,
+  FailureKind,
+  SharingRejectionReason as RejectionReasonKind,
+  UpstreamReason,
+} from "../graph-api/failure.js";
+import {
+  AuthenticationError,
+  InvalidInputError,
+  type MetaErrorInterface,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  SharingRejectedError,
+  SharingRejectionReason,
+  UpstreamError,
+  UpstreamErrorReason,
+} from "./errors.type.js";
+
+/** The one mapping from failure kind to GraphQL error variant (plain data, unit-tested per row). */
+export const FAILURE_VARIANTS = {
+  invalid_input: InvalidInputError,
+  authentication: AuthenticationError,
+  permission_denied: PermissionDeniedError,
+  not_found: NotFoundError,
+  sharing_rejected: SharingRejectedError,
+  rate_limited: RateLimitedError,
+  upstream: UpstreamError,
+} as const satisfies Record<FailureKind, new () => MetaErrorInterface>;
+
+const REJECTION_REASONS: Record<RejectionReasonKind, SharingRejectionReason> = {
+  already_shared: SharingRejectionReason.ALREADY_SHARED,
+  not_shareable: SharingRejectionReason.NOT_SHAREABLE,
+  relationship_not_allowed: SharingRejectionReason.RELATIONSHIP_NOT_ALLOWED,
+  other: SharingRejectionReason.OTHER,
+};
+
+const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
+  server_error: UpstreamErrorReason.SERVER_ERROR,
+  timeout: UpstreamErrorReason.TIMEOUT,
+  network: UpstreamErrorReason.NETWORK,
+  unparseable_response: UpstreamErrorReason.UNPARSEABLE_RESPONSE,
+  unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
+  unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
+};
+
+export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;
+
+/** A union member instance (type-graphql resolves union types by `instanceof`). */
+export function toErrorVariant(failure: Failure): ErrorVariant {
+  const variant: ErrorVariant = Object.assign(new FAILURE_VARIANTS[failure.kind](), {
+    message: failure.message,
+    retryable: failure.retryable,
+    fbtraceId: failure.fbtraceId,
+    metaCode: failure.metaCode,
+    metaSubcode: failure.metaSubcode,
+    userTitle: failure.userTitle,
+    userMessage: failure.userMessage,
+  });
+  switch (failure.kind) {
+    case "invalid_input":
+      return Object.assign(variant, { field: failure.field });
+    case "sharing_rejected":
+      return Object.assign(variant, { rejectionReason: REJECTION_REASONS[failure.reason] });
+    case "rate_limited":
+      return Object.assign(variant, { retryAfterSeconds: failure.retryAfterSeconds });
+    case "upstream":
+      return Object.assign(variant, {
+        upstreamReason: UPSTREAM_REASONS[failure.reason],
+        httpStatus: failure.httpStatus,
+      });
+    default:
+      return variant;
+  }
+}

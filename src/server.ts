@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { fastifyApolloHandler } from "@as-integrations/fastify";
+import fastifyCors from "@fastify/cors";
+import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from "fastify";
+import type { GraphQLFormattedError } from "graphql";
+import type { Config } from "./config.js";
+import { type Context, createContext } from "./context.js";
+import { createGraphApiHttp } from "./graph-api/client.js";
+import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
+import type { GraphApiVersion } from "./graph-api/wire.js";
+import type { Logger } from "./logger.js";
+import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "./sandbox.js";
+import { buildFederatedSchema } from "./schema/build-schema.js";
+
+/** Apollo Sandbox's origin: the only cross-origin caller allowed by default, and only in development. */
+export const SANDBOX_ORIGIN = "https://studio.apollographql.com";
+
+/** The HTTP app: Fastify on node:http with our pino logger. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
+export interface ServerOptions {
+  env: Config["env"];
+  graphApi: {
+    /** Resolved upstream base URL (Meta or an emulator). */
+    baseUrl: string;
+    version: GraphApiVersion;
+    /** Service mode token; `undefined` forwards each caller's bearer token. */
+    token: string | undefined;
+    timeoutMs: number;
+  };
+  /** `User-Agent` for upstream calls, naming this service and its version. */
+  userAgent: string;
+  logger: Logger;
+  /** Headers Sandbox starts with in development (e.g. an emulator token). */
+  sandboxHeaders?: Record<string, string>;
+  /** Replaces the Graph API data source (tests use it to provoke failures the upstream cannot). */
+  source?: PreverifiedSharingSource;
+}
+
+/**
+Builds the HTTP app (Fastify + Apollo Server) from plain values. It never listens: `main.ts`
+does, and tests listen on port 0 with their own upstream.
+*/
+export async function createServer(options: ServerOptions): Promise<App> {
+  const production = options.env === "production";
+  const source: PreverifiedSharingSource =
+    options.source ??
+    new GraphApiSharingSource(
+      createGraphApiHttp({
+        baseUrl: options.graphApi.baseUrl,
+        timeoutMs: options.graphApi.timeoutMs,
+        userAgent: options.userAgent,
+      }),
+      options.graphApi.version,
+    );
+  const logger = options.logger;
+
+  const app = Fastify({
+    loggerInstance: logger,
+    // One line per request comes with the observability work; Fastify's two lines cost CPU.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildFederatedSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    // main.ts owns signals and shutdown order.
+    stopOnTerminationSignals: false,
+    logger,
+    plugins: [
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            includeCookies: false,
+            document: SANDBOX_EXAMPLE_OPERATION,
+            variables: SANDBOX_EXAMPLE_VARIABLES,
+            headers: options.sandboxHeaders ?? {},
+          }),
+      ...(production ? [] : [logUnexpectedErrors(logger)]),
+    ],
+    formatError: (formatted, error) => maskUnexpected(formatted, error, production, logger),
+  });
+  await apollo.start();
+  // `app.close()` stops accepting, lets in-flight requests finish, then runs this hook.
+  // (Apollo's Fastify drain plugin is not used: it calls `app.close()` from `apollo.stop()`, which
+  // deadlocks with this hook.)
+  app.addHook("onClose", async () => {
+    await apollo.stop();
+  });
+
+  await app.register(fastifyCors, {
+    origin: production ? false : [SANDBOX_ORIGIN],
+    credentials: false,
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  const deps = { source, serviceToken: options.graphApi.token };
+  app.route({
+    url: "/graphql",
+    method: ["GET", "POST", "OPTIONS"],
+    handler: fastifyApolloHandler(apollo, {
+      context: (request) =>
+        Promise.resolve(
+          createContext(deps, { id: request.id, authorization: request.headers.authorization }),
+        ),
+    }),
+  });
+  return app;
+}
+
+/**
+Bugs are the only thrown errors. In production their message and stack never reach the client;
+the log keeps them (no token can be in them: tokens never enter error messages).
+*/
+function maskUnexpected(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+  logger: Logger,
+): GraphQLFormattedError {
+  if (formatted.extensions?.["code"] !== "INTERNAL_SERVER_ERROR") {
+    return formatted;
+  }
+  if (production) {
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, "Unexpected error");
+    return {
+      message: "Internal server error",
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+  }
+  return formatted;
+}
+
+/** In development the stack goes to the response too, but the log should still say it happened. */
+function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (error.extensions["code"] === undefined) {
+              logger.error({ err: unwrapResolverError(error) }, "Unexpected error");
+            }
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}

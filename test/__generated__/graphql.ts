@@ -1,0 +1,76 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Which pre-verified number to share, from which business, with whom. */
+export type SharePreverifiedNumberInput = {
+  /** The business that owns the number or has sharing rights to it (Meta's `{Business-ID}` path parameter). Digits only. */
+  businessId: string | number;
+  /** The partner business that gains access to the number (Meta's `partner_business_id`). Digits only, and different from `businessId`. */
+  partnerBusinessId: string | number;
+  /** The pre-verified phone number's ID (Meta's `preverified_id`). Digits only. */
+  preverifiedId: string | number;
+};
+
+/** Why Meta refused a well-formed share. */
+export type SharingRejectionReason =
+  /** The number is already shared with this partner. */
+  | 'ALREADY_SHARED'
+  /** The number is not in a shareable state (not verified, or verification expired). */
+  | 'NOT_SHAREABLE'
+  /** Another reason; see `message`. */
+  | 'OTHER'
+  /** The relationship between the two businesses does not allow sharing. */
+  | 'RELATIONSHIP_NOT_ALLOWED';
+
+/** What kind of upstream failure happened. */
+export type UpstreamErrorReason =
+  /** The connection to Meta failed (refused, reset, DNS, TLS). */
+  | 'NETWORK'
+  /** Meta reported a server-side problem (codes 1, 2, HTTP 5xx). */
+  | 'SERVER_ERROR'
+  /** Meta did not answer within the configured time. */
+  | 'TIMEOUT'
+  /** Meta answered JSON of an unexpected shape. */
+  | 'UNEXPECTED_RESPONSE'
+  /** Meta answered an error code this service does not know. */
+  | 'UNKNOWN_CODE'
+  /** Meta's answer was not JSON (an HTML error page, plain text, empty, truncated). */
+  | 'UNPARSEABLE_RESPONSE';
+
+export type PreverifiedNumberEntitiesQueryVariables = Exact<{
+  representations: Array<unknown> | unknown;
+}>;
+
+
+export type PreverifiedNumberEntitiesQuery = { _entities: Array<
+    | { __typename: 'Business' }
+    | { __typename: 'PreverifiedNumber', id: string }
+   | null> };
+
+export type ServiceSdlQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ServiceSdlQuery = { _service: { sdl: string | null } };
+
+export type SharePreverifiedNumberMutationVariables = Exact<{
+  input: SharePreverifiedNumberInput;
+}>;
+
+
+export type SharePreverifiedNumberMutation = { sharePreverifiedNumber:
+    | { __typename: 'AuthenticationError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null }
+    | { __typename: 'InvalidInputError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, field: string | null }
+    | { __typename: 'NotFoundError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null }
+    | { __typename: 'PermissionDeniedError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null }
+    | { __typename: 'RateLimitedError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, retryAfterSeconds: number | null }
+    | { __typename: 'SharePreverifiedNumberSuccess', preverifiedNumber: { id: string }, business: { id: string }, partnerBusiness: { id: string } }
+    | { __typename: 'SharingRejectedError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, rejectionReason: SharingRejectionReason }
+    | { __typename: 'UpstreamError', message: string, retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, upstreamReason: UpstreamErrorReason, httpStatus: number | null }
+   };
+
+
+export const PreverifiedNumberEntitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PreverifiedNumberEntities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"representations"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"_Any"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"_entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"representations"},"value":{"kind":"Variable","name":{"kind":"Name","value":"representations"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PreverifiedNumber"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<PreverifiedNumberEntitiesQuery, PreverifiedNumberEntitiesQueryVariables>;
+export const ServiceSdlDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ServiceSdl"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"_service"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sdl"}}]}}]}}]} as unknown as DocumentNode<ServiceSdlQuery, ServiceSdlQueryVariables>;
+export const SharePreverifiedNumberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SharePreverifiedNumber"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SharePreverifiedNumberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePreverifiedNumber"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SharePreverifiedNumberSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"preverifiedNumber"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"business"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"partnerBusiness"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MetaError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"fbtraceId"}},{"kind":"Field","name":{"kind":"Name","value":"metaCode"}},{"kind":"Field","name":{"kind":"Name","value":"metaSubcode"}},{"kind":"Field","name":{"kind":"Name","value":"userTitle"}},{"kind":"Field","name":{"kind":"Name","value":"userMessage"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidInputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SharingRejectedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpstreamError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upstreamReason"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}}]}}]}}]}}]} as unknown as DocumentNode<SharePreverifiedNumberMutation, SharePreverifiedNumberMutationVariables>;

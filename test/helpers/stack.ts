@@ -1,0 +1,111 @@
+import "reflect-metadata";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import type { Config } from "../../src/config.js";
+import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
+import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
+import { createLogger } from "../../src/logger.js";
+import { createServer, type App } from "../../src/server.js";
+
+export const TEST_USER_AGENT = "preverified-sharing-subgraph-test/0.0.0";
+
+export interface StackOptions {
+  env?: Config["env"];
+  /** Service-mode token (GRAPH_API_TOKEN). */
+  serviceToken?: string;
+  timeoutMs?: number;
+  /** Upstream base URL; defaults to a fresh emulator's. */
+  upstreamUrl?: string;
+  source?: PreverifiedSharingSource;
+}
+
+export interface GraphQLHttpResponse<TData> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: TData | null;
+    errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+  };
+  /** The raw response text, for "this must not appear anywhere" assertions. */
+  text: string;
+}
+
+export interface Stack {
+  /** `http://127.0.0.1:<port>` of the service. */
+  origin: string;
+  emulator: MetaEmulator;
+  app: App;
+  /** Every log line the service wrote. */
+  logs: string[];
+  execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options?: { token?: string; authorization?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLHttpResponse<TData>>;
+  post(body: unknown, headers?: Record<string, string>): Promise<GraphQLHttpResponse<unknown>>;
+  close(): Promise<void>;
+}
+
+/** A real server on port 0 wired to a real emulator on port 0 (both closed by `close()`). */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await startMetaEmulator();
+  const logs: string[] = [];
+  const logger = createLogger("debug", {
+    write(line: string) {
+      logs.push(line);
+    },
+  });
+  const app = await createServer({
+    env: options.env ?? "test",
+    graphApi: {
+      baseUrl: options.upstreamUrl ?? emulator.url,
+      version: "v25.0",
+      token: options.serviceToken,
+      timeoutMs: options.timeoutMs ?? 5_000,
+    },
+    userAgent: TEST_USER_AGENT,
+    logger,
+    ...(options.source ? { source: options.source } : {}),
+  });
+  const origin = await app.listen({ host: "127.0.0.1", port: 0 });
+
+  async function post(
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLHttpResponse<unknown>> {
+    const response = await fetch(`${origin}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: JSON.parse(text) as GraphQLHttpResponse<unknown>["body"],
+      text,
+    };
+  }
+
+  return {
+    origin,
+    emulator,
+    app,
+    logs,
+    async execute(document, variables, requestOptions = {}) {
+      const headers: Record<string, string> = { ...requestOptions.headers };
+      if (requestOptions.authorization !== undefined) {
+        headers["authorization"] = requestOptions.authorization;
+      } else if (requestOptions.token !== undefined) {
+        headers["authorization"] = `Bearer ${requestOptions.token}`;
+      }
+      const response = await post({ query: print(document), variables }, headers);
+      return response as GraphQLHttpResponse<never>;
+    },
+    post,
+    async close() {
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
