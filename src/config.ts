@@ -23,16 +23,20 @@ export interface Config {
   readonly logLevel: LogLevel;
 }
 
-/** An empty variable counts as unset (`FOO=` in a .env file or a compose file). */
+/** An empty or blank variable counts as unset (`FOO=` in a .env file or a compose file). */
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
 
+/** Plain decimal digits only: `Number()` would also take "0x10", "1e3" or " ". */
 const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+  z
+    .string()
+    .regex(/^[0-9]+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const EnvSchema = z.object({
   NODE_ENV: optional(
@@ -45,7 +49,12 @@ const EnvSchema = z.object({
   GRAPH_API_URL: optional(
     z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .refine((url) => !/[?#]/.test(url), "must not contain a query string or fragment"),
+      .refine((url) => !/[?#]/.test(url), "must not contain a query string or fragment")
+      // Credentials in the URL would end up in logs; tokens go in GRAPH_API_TOKEN.
+      .refine((url) => {
+        const parsed = URL.parse(url);
+        return parsed === null || (parsed.username === "" && parsed.password === "");
+      }, "must not contain credentials"),
   ),
   GRAPH_API_VERSION: optional(
     z.enum(SUPPORTED_GRAPH_API_VERSIONS, {

@@ -32,7 +32,8 @@ export function validateShareRequest(input: Readonly<ShareRequest>): Result<Shar
       return invalid(field, `${field} ${problem}.`);
     }
   }
-  if (request.partnerBusinessId === request.businessId) {
+  // Compared as numbers: "0123" and "123" name the same business.
+  if (BigInt(request.partnerBusinessId) === BigInt(request.businessId)) {
     return invalid(
       "partnerBusinessId",
       "partnerBusinessId must differ from businessId: a business cannot share a number with itself.",

@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** A reference only: another subgraph owns `Business` and resolves its fields. */

@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Directive, Field, Int, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 
 @InterfaceType("Error", {

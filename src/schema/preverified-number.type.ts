@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 @Directive('@key(fields: "id")')

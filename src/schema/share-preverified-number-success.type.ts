@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Field, ObjectType } from "type-graphql";
 import { Business } from "./business.type.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";

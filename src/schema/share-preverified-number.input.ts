@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "Which pre-verified number to share, from which business, with whom." })

@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata polyfill loaded before they run.
+import "reflect-metadata";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { validateShareRequest } from "../graph-api/validate.js";
@@ -17,7 +19,10 @@ export class SharePreverifiedNumberResolver {
       "as typed error members of the result union, never as GraphQL `errors`.",
   })
   async sharePreverifiedNumber(
-    @Arg("input", (_type) => SharePreverifiedNumberInput) input: SharePreverifiedNumberInput,
+    @Arg("input", (_type) => SharePreverifiedNumberInput, {
+      description: "The business, the pre-verified number and the partner to share it with.",
+    })
+    input: SharePreverifiedNumberInput,
     @Ctx() { upstream }: Context,
   ): Promise<typeof SharePreverifiedNumberResult> {
     // Input is checked before the token so that a bad request is reported as such either way,

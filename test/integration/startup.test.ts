@@ -1,0 +1,98 @@
+// The process edge (src/main.ts) as an operator meets it: zero-config start on the embedded
+// emulator, production defaults, configuration errors, and a clean stop on SIGTERM.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { FIXTURES } from "../../src/emulator/index.js";
+import { spawnNode, stopAll } from "../helpers/processes.js";
+
+const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
+const READY = /GraphQL ready at (http:\/\/localhost:(\d+)\/graphql)/;
+
+function startMain(env: Record<string, string>) {
+  return spawnNode(["--import", "tsx", MAIN], { env: { PORT: "0", HOST: "127.0.0.1", ...env } });
+}
+
+describe("start-up", () => {
+  after(async () => {
+    await stopAll();
+  });
+
+  it("starts with no configuration on the emulator, says so, serves the fixtures, stops on SIGTERM", async () => {
+    const started = performance.now();
+    const service = startMain({});
+    const ready = await service.waitForLine((line) => READY.test(line));
+    const startupMs = performance.now() - started;
+    const port = READY.exec(ready)?.[2];
+    assert.ok(port);
+    assert.match(service.output(), /EMBEDDED META EMULATOR/);
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${FIXTURES.tokens.acme}`,
+      },
+      body: JSON.stringify({
+        query: `mutation($input: SharePreverifiedNumberInput!) {
+          sharePreverifiedNumber(input: $input) { __typename }
+        }`,
+        variables: {
+          input: {
+            businessId: FIXTURES.businesses.acme,
+            preverifiedId: FIXTURES.numbers.verified,
+            partnerBusinessId: FIXTURES.businesses.partnerOne,
+          },
+        },
+      }),
+    });
+    assert.deepEqual(await response.json(), {
+      data: { sharePreverifiedNumber: { __typename: "SharePreverifiedNumberSuccess" } },
+    });
+    const exit = await service.stop("SIGTERM");
+    assert.deepEqual(exit, { code: 0, signal: null });
+    assert.match(service.output(), /"msg":"Stopped"/);
+    console.log(`# start-up to ready (tsx, cold): ${startupMs.toFixed(0)} ms`);
+  });
+
+  it("targets graph.facebook.com in production and never starts the emulator there", async () => {
+    const service = startMain({ NODE_ENV: "production" });
+    await service.waitForLine((line) => READY.test(line));
+    const output = service.output();
+    assert.match(output, /"upstream":"https:\/\/graph\.facebook\.com"/);
+    assert.doesNotMatch(output, /EMULATOR/i);
+    assert.deepEqual(await service.stop("SIGTERM"), { code: 0, signal: null });
+  });
+
+  it("says when it runs in service mode, without printing the token", async () => {
+    const token = "service-token-do-not-print-1234";
+    const service = startMain({ GRAPH_API_TOKEN: token });
+    await service.waitForLine((line) => READY.test(line));
+    assert.match(service.output(), /Service mode/);
+    assert.ok(!service.output().includes(token));
+    await service.stop("SIGTERM");
+  });
+
+  it("refuses to start on invalid configuration, listing every problem at once", async () => {
+    const token = "bad token with spaces";
+    const service = startMain({
+      PORT: "http",
+      GRAPH_API_VERSION: "v22.0",
+      GRAPH_API_URL: "ftp://example.com",
+      GRAPH_API_TOKEN: token,
+      LOG_LEVEL: "loud",
+    });
+    const exit = await service.exited;
+    assert.equal(exit.code, 1);
+    const output = service.output();
+    for (const variable of [
+      "PORT",
+      "GRAPH_API_VERSION",
+      "GRAPH_API_URL",
+      "GRAPH_API_TOKEN",
+      "LOG_LEVEL",
+    ]) {
+      assert.match(output, new RegExp(`- ${variable} `), variable);
+    }
+    assert.ok(!output.includes(token), "the token value is not echoed");
+    assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
+  });
+});

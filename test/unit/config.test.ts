@@ -1,0 +1,287 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, META_GRAPH_API_URL, loadConfig } from "../../src/config.js";
+import { SUPPORTED_GRAPH_API_VERSIONS } from "../../src/graph-api/wire.js";
+
+type Env = Record<string, string | undefined>;
+
+/** Runs `loadConfig` expecting a `ConfigError`, and returns it. */
+function configErrorOf(env: Env): ConfigError {
+  try {
+    const config = loadConfig(env);
+    return assert.fail(`expected a ConfigError, got ${JSON.stringify(config)}`);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error;
+  }
+}
+
+describe("loadConfig defaults", () => {
+  it("an empty environment gives the documented defaults", () => {
+    assert.deepEqual(loadConfig({}), {
+      env: "development",
+      http: { host: "0.0.0.0", port: 4000 },
+      graphApi: {
+        upstream: { kind: "emulator" },
+        version: "v25.0",
+        token: undefined,
+        timeoutMs: 10_000,
+      },
+      logLevel: "info",
+    });
+  });
+
+  it("the token is undefined, not an empty string, when unset", () => {
+    const config = loadConfig({});
+    assert.equal(config.graphApi.token, undefined);
+  });
+
+  it("NODE_ENV=test without GRAPH_API_URL uses the emulator", () => {
+    assert.deepEqual(loadConfig({ NODE_ENV: "test" }).graphApi.upstream, { kind: "emulator" });
+  });
+
+  it("ignores variables it does not know", () => {
+    assert.deepEqual(loadConfig({ PATH: "/usr/bin", SOMETHING_ELSE: "x" }), loadConfig({}));
+  });
+});
+
+describe("loadConfig upstream", () => {
+  it("production without GRAPH_API_URL goes to Meta, never to the emulator", () => {
+    const config = loadConfig({ NODE_ENV: "production" });
+    assert.equal(config.env, "production");
+    assert.deepEqual(config.graphApi.upstream, { kind: "url", url: "https://graph.facebook.com" });
+    assert.equal(META_GRAPH_API_URL, "https://graph.facebook.com");
+  });
+
+  it("production with an empty GRAPH_API_URL still goes to Meta", () => {
+    const config = loadConfig({ NODE_ENV: "production", GRAPH_API_URL: "" });
+    assert.deepEqual(config.graphApi.upstream, { kind: "url", url: META_GRAPH_API_URL });
+  });
+
+  const honoured: { name: string; env: Env; url: string }[] = [
+    {
+      name: "development (default)",
+      env: { GRAPH_API_URL: "http://127.0.0.1:9999" },
+      url: "http://127.0.0.1:9999",
+    },
+    {
+      name: "development (explicit)",
+      env: { NODE_ENV: "development", GRAPH_API_URL: "https://graph.example.test/base" },
+      url: "https://graph.example.test/base",
+    },
+    {
+      name: "test",
+      env: { NODE_ENV: "test", GRAPH_API_URL: "http://localhost:4100" },
+      url: "http://localhost:4100",
+    },
+    {
+      name: "production",
+      env: { NODE_ENV: "production", GRAPH_API_URL: "https://proxy.example.test" },
+      url: "https://proxy.example.test",
+    },
+  ];
+  for (const { name, env, url } of honoured) {
+    it(`GRAPH_API_URL is honoured in ${name}`, () => {
+      assert.deepEqual(loadConfig(env).graphApi.upstream, { kind: "url", url });
+    });
+  }
+});
+
+describe("loadConfig values", () => {
+  for (const version of SUPPORTED_GRAPH_API_VERSIONS) {
+    it(`accepts GRAPH_API_VERSION=${version}`, () => {
+      assert.equal(loadConfig({ GRAPH_API_VERSION: version }).graphApi.version, version);
+    });
+  }
+
+  it("supports at least v23.0, v24.0 and v25.0", () => {
+    assert.deepEqual([...SUPPORTED_GRAPH_API_VERSIONS], ["v23.0", "v24.0", "v25.0"]);
+  });
+
+  const accepted: {
+    name: string;
+    env: Env;
+    check: (config: ReturnType<typeof loadConfig>) => void;
+  }[] = [
+    {
+      name: "PORT=8080",
+      env: { PORT: "8080" },
+      check: (c) => {
+        assert.equal(c.http.port, 8080);
+      },
+    },
+    {
+      name: "PORT=65535",
+      env: { PORT: "65535" },
+      check: (c) => {
+        assert.equal(c.http.port, 65_535);
+      },
+    },
+    {
+      name: "HOST=127.0.0.1",
+      env: { HOST: "127.0.0.1" },
+      check: (c) => {
+        assert.equal(c.http.host, "127.0.0.1");
+      },
+    },
+    {
+      name: "GRAPH_API_TOKEN=EAAB-token_1.x",
+      env: { GRAPH_API_TOKEN: "EAAB-token_1.x" },
+      check: (c) => {
+        assert.equal(c.graphApi.token, "EAAB-token_1.x");
+      },
+    },
+    {
+      name: "GRAPH_API_TIMEOUT_MS=100",
+      env: { GRAPH_API_TIMEOUT_MS: "100" },
+      check: (c) => {
+        assert.equal(c.graphApi.timeoutMs, 100);
+      },
+    },
+    {
+      name: "GRAPH_API_TIMEOUT_MS=120000",
+      env: { GRAPH_API_TIMEOUT_MS: "120000" },
+      check: (c) => {
+        assert.equal(c.graphApi.timeoutMs, 120_000);
+      },
+    },
+    {
+      name: "LOG_LEVEL=debug",
+      env: { LOG_LEVEL: "debug" },
+      check: (c) => {
+        assert.equal(c.logLevel, "debug");
+      },
+    },
+    {
+      name: "LOG_LEVEL=silent",
+      env: { LOG_LEVEL: "silent" },
+      check: (c) => {
+        assert.equal(c.logLevel, "silent");
+      },
+    },
+  ];
+  for (const { name, env, check } of accepted) {
+    it(`accepts ${name}`, () => {
+      check(loadConfig(env));
+    });
+  }
+});
+
+describe("loadConfig: empty strings count as unset", () => {
+  const variables = [
+    "NODE_ENV",
+    "HOST",
+    "PORT",
+    "GRAPH_API_URL",
+    "GRAPH_API_VERSION",
+    "GRAPH_API_TOKEN",
+    "GRAPH_API_TIMEOUT_MS",
+    "LOG_LEVEL",
+  ];
+  for (const variable of variables) {
+    it(`${variable}="" gives the default`, () => {
+      assert.deepEqual(loadConfig({ [variable]: "" }), loadConfig({}));
+    });
+  }
+
+  it("all of them empty at once give the defaults", () => {
+    const env = Object.fromEntries(variables.map((variable) => [variable, ""]));
+    assert.deepEqual(loadConfig(env), loadConfig({}));
+  });
+});
+
+describe("loadConfig: blank values count as unset", () => {
+  it("PORT, HOST and GRAPH_API_URL of white space fall back to their defaults", () => {
+    const config = loadConfig({ PORT: " ", HOST: "\t", GRAPH_API_URL: "  " });
+    assert.equal(config.http.port, 4000);
+    assert.equal(config.http.host, "0.0.0.0");
+    assert.deepEqual(config.graphApi.upstream, { kind: "emulator" });
+  });
+});
+
+describe("loadConfig rejects bad values", () => {
+  const rejected: { variable: string; value: string }[] = [
+    { variable: "PORT", value: "abc" },
+    { variable: "PORT", value: "-1" },
+    { variable: "PORT", value: "65536" },
+    { variable: "PORT", value: "1.5" },
+    { variable: "PORT", value: "0x10" },
+    { variable: "PORT", value: "1e3" },
+    { variable: "GRAPH_API_URL", value: "https://user:secret@graph.example" },
+    { variable: "GRAPH_API_TIMEOUT_MS", value: "1e3" },
+    { variable: "GRAPH_API_URL", value: "ftp://x" },
+    { variable: "GRAPH_API_URL", value: "not a url" },
+    { variable: "GRAPH_API_URL", value: "http://x/?a=1" },
+    { variable: "GRAPH_API_URL", value: "http://x/#frag" },
+    { variable: "GRAPH_API_VERSION", value: "v22.0" },
+    { variable: "GRAPH_API_VERSION", value: "v26.0" },
+    { variable: "GRAPH_API_VERSION", value: "25.0" },
+    { variable: "GRAPH_API_VERSION", value: "latest" },
+    { variable: "GRAPH_API_TOKEN", value: "abc def" },
+    { variable: "GRAPH_API_TOKEN", value: "abc\ndef" },
+    { variable: "GRAPH_API_TOKEN", value: "abcdef\n" },
+    { variable: "LOG_LEVEL", value: "verbose" },
+    { variable: "LOG_LEVEL", value: "INFO" },
+    { variable: "NODE_ENV", value: "prod" },
+    { variable: "NODE_ENV", value: "staging" },
+    { variable: "GRAPH_API_TIMEOUT_MS", value: "99" },
+    { variable: "GRAPH_API_TIMEOUT_MS", value: "120001" },
+    { variable: "GRAPH_API_TIMEOUT_MS", value: "0" },
+  ];
+  for (const { variable, value } of rejected) {
+    it(`${variable}=${JSON.stringify(value)} → one ConfigError problem naming ${variable}`, () => {
+      const error = configErrorOf({ [variable]: value });
+      assert.equal(error.name, "ConfigError");
+      assert.ok(error instanceof Error);
+      assert.equal(error.problems.length, 1, JSON.stringify(error.problems));
+      assert.ok(
+        error.problems[0]!.startsWith(`${variable} `),
+        `problem should name ${variable}: ${error.problems[0]!}`,
+      );
+      assert.ok(error.message.includes(variable), error.message);
+    });
+  }
+});
+
+describe("loadConfig reports every problem at once", () => {
+  const bad: Env = {
+    PORT: "abc",
+    GRAPH_API_URL: "ftp://x",
+    GRAPH_API_VERSION: "latest",
+    LOG_LEVEL: "loud",
+    NODE_ENV: "staging",
+    GRAPH_API_TIMEOUT_MS: "5",
+  };
+
+  it("throws ONE ConfigError with one problem per bad variable, each named in the message", () => {
+    const error = configErrorOf({ ...bad, HOST: "localhost" });
+    const variables = Object.keys(bad);
+    assert.equal(error.problems.length, variables.length, JSON.stringify(error.problems));
+    for (const variable of variables) {
+      const mentions = error.problems.filter((problem) => problem.startsWith(`${variable} `));
+      assert.equal(mentions.length, 1, `${variable} in ${JSON.stringify(error.problems)}`);
+      assert.ok(error.message.includes(variable), `${variable} missing from ${error.message}`);
+    }
+    // One line per problem after the header.
+    assert.equal(error.message.split("\n").length, variables.length + 1, error.message);
+  });
+});
+
+describe("loadConfig keeps the token secret", () => {
+  const secrets = ["EAAB s3cr3t-XYZ", "EAABs3cr3t\nQwErTy", "EAAB\tZZs3cr3tTAB"];
+  for (const secret of secrets) {
+    it(`a bad GRAPH_API_TOKEN (${JSON.stringify(secret)}) is rejected without being echoed`, () => {
+      const error = configErrorOf({ GRAPH_API_TOKEN: secret, PORT: "nope" });
+      assert.equal(error.problems.length, 2);
+      assert.ok(error.message.includes("GRAPH_API_TOKEN"), error.message);
+      assert.ok(!error.message.includes(secret), error.message);
+      // Nor any recognisable part of it.
+      for (const part of secret.split(/\s+/)) {
+        assert.ok(!error.message.includes(part), `${part} leaked in ${error.message}`);
+        for (const problem of error.problems) {
+          assert.ok(!problem.includes(part), `${part} leaked in ${problem}`);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,272 @@
+import "reflect-metadata";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type {
+  Failure,
+  FailureKind,
+  MetaDetails,
+  SharingRejectionReason as RejectionReasonKind,
+  UpstreamReason,
+} from "../../src/graph-api/failure.js";
+import {
+  AuthenticationError,
+  ErrorInterface,
+  InvalidInputError,
+  MetaErrorInterface,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  SharingRejectedError,
+  SharingRejectionReason,
+  UpstreamError,
+  UpstreamErrorReason,
+} from "../../src/schema/errors.type.js";
+import { FAILURE_VARIANTS, toErrorVariant } from "../../src/schema/failure-to-graphql.js";
+
+/** Every failure kind, spelled out (not derived from the module under test). */
+const KINDS: readonly FailureKind[] = [
+  "invalid_input",
+  "authentication",
+  "permission_denied",
+  "not_found",
+  "sharing_rejected",
+  "rate_limited",
+  "upstream",
+];
+
+/** The expected class per kind; `satisfies` makes the compiler insist on every kind. */
+const EXPECTED_CLASS = {
+  invalid_input: InvalidInputError,
+  authentication: AuthenticationError,
+  permission_denied: PermissionDeniedError,
+  not_found: NotFoundError,
+  sharing_rejected: SharingRejectedError,
+  rate_limited: RateLimitedError,
+  upstream: UpstreamError,
+} as const satisfies Record<FailureKind, new () => MetaErrorInterface>;
+
+const DETAILS = {
+  httpStatus: 400,
+  fbtraceId: "AXsgnV2Cm3ZMGF3dF_cfYIn",
+  metaCode: 100,
+  metaSubcode: 2_494_010,
+  metaType: "OAuthException",
+  isTransient: false,
+  userTitle: "Titre",
+  userMessage: "Message pour l'utilisateur",
+} as const satisfies MetaDetails;
+
+/** One fully populated failure per kind (every optional detail set, so copying is observable). */
+function failureOf(kind: FailureKind, index: number): Failure {
+  const base = { ...DETAILS, message: `message for ${kind}`, retryable: index % 2 === 0 };
+  switch (kind) {
+    case "invalid_input":
+      return { ...base, kind, field: "preverifiedId" };
+    case "sharing_rejected":
+      return { ...base, kind, reason: "already_shared" };
+    case "rate_limited":
+      return { ...base, kind, retryAfterSeconds: 42 };
+    case "upstream":
+      return { ...base, kind, reason: "server_error", httpStatus: 503 };
+    case "authentication":
+    case "permission_denied":
+    case "not_found":
+      return { ...base, kind };
+  }
+}
+
+describe("FAILURE_VARIANTS", () => {
+  it("has exactly one entry per failure kind", () => {
+    assert.deepEqual(Object.keys(FAILURE_VARIANTS).sort(), [...KINDS].sort());
+  });
+
+  for (const kind of KINDS) {
+    it(`maps ${kind} to ${EXPECTED_CLASS[kind].name}`, () => {
+      assert.equal(FAILURE_VARIANTS[kind], EXPECTED_CLASS[kind]);
+    });
+  }
+
+  it("the seven classes are pairwise distinct", () => {
+    assert.equal(new Set(Object.values(FAILURE_VARIANTS)).size, KINDS.length);
+    assert.equal(new Set(Object.values(EXPECTED_CLASS)).size, KINDS.length);
+  });
+});
+
+describe("toErrorVariant", () => {
+  KINDS.forEach((kind, index) => {
+    describe(kind, () => {
+      const failure = failureOf(kind, index);
+      const variant = toErrorVariant(failure);
+
+      it(`is an instance of ${EXPECTED_CLASS[kind].name}, MetaErrorInterface and ErrorInterface`, () => {
+        assert.ok(variant instanceof EXPECTED_CLASS[kind]);
+        assert.equal(Object.getPrototypeOf(variant), EXPECTED_CLASS[kind].prototype);
+        assert.ok(variant instanceof MetaErrorInterface);
+        assert.ok(variant instanceof ErrorInterface);
+      });
+
+      it("is an instance of no other variant class", () => {
+        for (const other of KINDS) {
+          if (other !== kind) {
+            assert.ok(
+              !(variant instanceof EXPECTED_CLASS[other]),
+              `${kind} is also a ${EXPECTED_CLASS[other].name}`,
+            );
+          }
+        }
+      });
+
+      it("copies the common fields", () => {
+        assert.equal(variant.message, `message for ${kind}`);
+        assert.equal(variant.retryable, index % 2 === 0);
+        assert.equal(variant.fbtraceId, DETAILS.fbtraceId);
+        assert.equal(variant.metaCode, DETAILS.metaCode);
+        assert.equal(variant.metaSubcode, DETAILS.metaSubcode);
+        assert.equal(variant.userTitle, DETAILS.userTitle);
+        assert.equal(variant.userMessage, DETAILS.userMessage);
+      });
+
+      it("does not expose the failure's kind or Meta's internal type", () => {
+        assert.ok(!("kind" in variant));
+        assert.ok(!("metaType" in variant));
+        assert.ok(!("isTransient" in variant));
+      });
+    });
+  });
+
+  it("copies both retryable values", () => {
+    for (const retryable of [true, false]) {
+      const variant = toErrorVariant({ kind: "not_found", message: "m", retryable });
+      assert.equal(variant.retryable, retryable);
+    }
+  });
+
+  it("leaves absent details undefined", () => {
+    const variant = toErrorVariant({
+      kind: "authentication",
+      message: "no token",
+      retryable: false,
+    });
+    assert.ok(variant instanceof AuthenticationError);
+    assert.equal(variant.message, "no token");
+    assert.equal(variant.retryable, false);
+    assert.equal(variant.fbtraceId, undefined);
+    assert.equal(variant.metaCode, undefined);
+    assert.equal(variant.metaSubcode, undefined);
+    assert.equal(variant.userTitle, undefined);
+    assert.equal(variant.userMessage, undefined);
+  });
+});
+
+describe("toErrorVariant variant-specific fields", () => {
+  it("invalid_input copies field", () => {
+    for (const field of ["businessId", "preverifiedId", "partnerBusinessId"]) {
+      const variant = toErrorVariant({
+        kind: "invalid_input",
+        field,
+        message: "m",
+        retryable: false,
+      });
+      assert.ok(variant instanceof InvalidInputError);
+      assert.equal(variant.field, field);
+    }
+  });
+
+  it("invalid_input without a field leaves it undefined", () => {
+    const variant = toErrorVariant({ kind: "invalid_input", message: "m", retryable: false });
+    assert.ok(variant instanceof InvalidInputError);
+    assert.equal(variant.field, undefined);
+  });
+
+  const rejectionReasons = {
+    already_shared: SharingRejectionReason.ALREADY_SHARED,
+    not_shareable: SharingRejectionReason.NOT_SHAREABLE,
+    relationship_not_allowed: SharingRejectionReason.RELATIONSHIP_NOT_ALLOWED,
+    other: SharingRejectionReason.OTHER,
+  } as const satisfies Record<RejectionReasonKind, SharingRejectionReason>;
+
+  const rejectionKinds: readonly RejectionReasonKind[] = [
+    "already_shared",
+    "not_shareable",
+    "relationship_not_allowed",
+    "other",
+  ];
+  for (const reason of rejectionKinds) {
+    const expected = rejectionReasons[reason];
+    it(`sharing_rejected reason ${reason} → SharingRejectionReason.${expected}`, () => {
+      const variant = toErrorVariant({
+        kind: "sharing_rejected",
+        reason,
+        message: "m",
+        retryable: false,
+      });
+      assert.ok(variant instanceof SharingRejectedError);
+      assert.equal(variant.rejectionReason, expected);
+    });
+  }
+
+  it("every GraphQL SharingRejectionReason value is reachable", () => {
+    assert.deepEqual(
+      Object.values(rejectionReasons).sort(),
+      Object.values(SharingRejectionReason).sort(),
+    );
+  });
+
+  const retryAfters: (number | undefined)[] = [0, 1, 3600, undefined];
+  for (const retryAfterSeconds of retryAfters) {
+    it(`rate_limited retryAfterSeconds ${String(retryAfterSeconds)} is copied`, () => {
+      const variant = toErrorVariant({
+        kind: "rate_limited",
+        message: "m",
+        retryable: true,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      });
+      assert.ok(variant instanceof RateLimitedError);
+      assert.equal(variant.retryAfterSeconds, retryAfterSeconds);
+    });
+  }
+
+  const upstreamReasons = {
+    server_error: UpstreamErrorReason.SERVER_ERROR,
+    timeout: UpstreamErrorReason.TIMEOUT,
+    network: UpstreamErrorReason.NETWORK,
+    unparseable_response: UpstreamErrorReason.UNPARSEABLE_RESPONSE,
+    unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
+    unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
+  } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
+
+  Object.entries(upstreamReasons).forEach(([reason, expected], index) => {
+    it(`upstream reason ${reason} → UpstreamErrorReason.${expected}, httpStatus copied`, () => {
+      const httpStatus = 500 + index;
+      const variant = toErrorVariant({
+        kind: "upstream",
+        reason: reason as UpstreamReason,
+        httpStatus,
+        message: "m",
+        retryable: true,
+      });
+      assert.ok(variant instanceof UpstreamError);
+      assert.equal(variant.upstreamReason, expected);
+      assert.equal(variant.httpStatus, httpStatus);
+    });
+  });
+
+  it("upstream without an HTTP status (timeout) leaves httpStatus undefined", () => {
+    const variant = toErrorVariant({
+      kind: "upstream",
+      reason: "timeout",
+      message: "Meta did not answer in time.",
+      retryable: true,
+    });
+    assert.ok(variant instanceof UpstreamError);
+    assert.equal(variant.upstreamReason, UpstreamErrorReason.TIMEOUT);
+    assert.equal(variant.httpStatus, undefined);
+  });
+
+  it("every GraphQL UpstreamErrorReason value is reachable", () => {
+    assert.deepEqual(
+      Object.values(upstreamReasons).sort(),
+      Object.values(UpstreamErrorReason).sort(),
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Failure, Result } from "../../src/graph-api/failure.js";
+import { createLoaders } from "../../src/graph-api/loaders.js";
+import type { PreverifiedSharingSource, ShareRequest } from "../../src/graph-api/share.source.js";
+import type { ShareSuccessBody } from "../../src/graph-api/wire.js";
+
+const SUCCESS: Result<ShareSuccessBody> = { ok: true, value: { success: true } };
+
+const ALREADY_SHARED: Failure = {
+  kind: "sharing_rejected",
+  reason: "already_shared",
+  message: "The number is already shared with this partner.",
+  retryable: false,
+};
+
+interface Call {
+  request: ShareRequest;
+  token: string;
+}
+
+/** A source that records every call and answers from `answer` (success by default). */
+class RecordingSource implements PreverifiedSharingSource {
+  readonly calls: Call[] = [];
+  constructor(
+    private readonly answer: (request: ShareRequest) => Result<ShareSuccessBody> = () => SUCCESS,
+  ) {}
+
+  share(request: ShareRequest, token: string): Promise<Result<ShareSuccessBody>> {
+    this.calls.push({ request, token });
+    return Promise.resolve(this.answer(request));
+  }
+}
+
+const request = (businessId: string, preverifiedId: string, partnerBusinessId: string) => ({
+  businessId,
+  preverifiedId,
+  partnerBusinessId,
+});
+
+describe("createLoaders", () => {
+  it("passes the loader's token to the source", async () => {
+    const source = new RecordingSource();
+    const loaders = createLoaders(source, "token-A");
+    const result = await loaders.share.load(request("1", "2", "3"));
+    assert.deepEqual(result, SUCCESS);
+    assert.deepEqual(source.calls, [{ request: request("1", "2", "3"), token: "token-A" }]);
+  });
+
+  it("uses each loader's own token", async () => {
+    const source = new RecordingSource();
+    await Promise.all([
+      createLoaders(source, "token-A").share.load(request("1", "2", "3")),
+      createLoaders(source, "token-B").share.load(request("1", "2", "3")),
+    ]);
+    assert.deepEqual(source.calls.map((call) => call.token).sort(), ["token-A", "token-B"]);
+  });
+
+  it("the same share loaded twice at once reaches the source once; both get the same result", async () => {
+    const source = new RecordingSource();
+    const loaders = createLoaders(source, "t");
+    // Distinct but equal objects, like two aliases of one mutation.
+    const [first, second] = await Promise.all([
+      loaders.share.load(request("1", "2", "3")),
+      loaders.share.load(request("1", "2", "3")),
+    ]);
+    assert.equal(source.calls.length, 1);
+    assert.deepEqual(first, SUCCESS);
+    assert.equal(first, second);
+  });
+
+  it("the same share loaded again later in the same loader is answered from the cache", async () => {
+    const source = new RecordingSource();
+    const loaders = createLoaders(source, "t");
+    const first = await loaders.share.load(request("1", "2", "3"));
+    const second = await loaders.share.load(request("1", "2", "3"));
+    assert.equal(source.calls.length, 1);
+    assert.equal(first, second);
+  });
+
+  it("different keys reach the source separately; results come back in order", async () => {
+    const failure: Result<ShareSuccessBody> = { ok: false, failure: ALREADY_SHARED };
+    const source = new RecordingSource((r) => (r.preverifiedId === "20" ? failure : SUCCESS));
+    const loaders = createLoaders(source, "t");
+    const keys = [
+      request("1", "2", "3"),
+      request("1", "20", "3"), // other number
+      request("1", "2", "30"), // other partner
+      request("10", "2", "3"), // other business
+    ];
+    const results = await loaders.share.loadMany(keys);
+    assert.deepEqual(results, [SUCCESS, failure, SUCCESS, SUCCESS]);
+    assert.deepEqual(
+      source.calls.map((call) => call.request),
+      keys,
+    );
+  });
+
+  it("keys differing only in which field holds which ID are distinct", async () => {
+    const source = new RecordingSource();
+    const loaders = createLoaders(source, "t");
+    await Promise.all([
+      loaders.share.load(request("1", "2", "3")),
+      loaders.share.load(request("2", "1", "3")),
+      loaders.share.load(request("1", "3", "2")),
+    ]);
+    assert.equal(source.calls.length, 3);
+  });
+
+  it("two loaders (two requests) never share results", async () => {
+    let answer: Result<ShareSuccessBody> = { ok: false, failure: ALREADY_SHARED };
+    const source = new RecordingSource(() => answer);
+    const key = request("1", "2", "3");
+
+    const firstRequest = createLoaders(source, "t");
+    const cachedFailure = await firstRequest.share.load(key);
+    assert.deepEqual(cachedFailure, { ok: false, failure: ALREADY_SHARED });
+
+    answer = SUCCESS;
+    const secondRequest = createLoaders(source, "t");
+    assert.deepEqual(await secondRequest.share.load(key), SUCCESS);
+    assert.equal(source.calls.length, 2);
+
+    // The first loader still holds its own answer; the second did not see it.
+    assert.deepEqual(await firstRequest.share.load(key), { ok: false, failure: ALREADY_SHARED });
+    assert.equal(source.calls.length, 2);
+  });
+});
