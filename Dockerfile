@@ -1,0 +1,76 @@
+# syntax=docker/dockerfile:1
+#
+# Production image of the preverified-sharing subgraph.
+#
+#   docker build -t preverified-sharing-subgraph .
+#   docker run --rm -p 4000:4000 --read-only --cap-drop=ALL --security-opt=no-new-privileges \
+#     -e GRAPH_API_VERSION=v25.0 preverified-sharing-subgraph
+#
+# Configuration is environment only (see README): NODE_ENV (production here), PORT (4000 here),
+# HOST (0.0.0.0 by default), GRAPH_API_URL (Meta by default in production), GRAPH_API_VERSION,
+# GRAPH_API_TOKEN (service mode; pass it as a secret, never bake it in), GRAPH_API_TIMEOUT_MS,
+# LOG_LEVEL. Logs are JSON lines on stdout.
+#
+# test/integration/production-layout.test.ts runs exactly this layout outside Docker: tsc build,
+# `npm ci --omit=dev --ignore-scripts`, `node dist/main.js` with NODE_ENV=production.
+
+# One base for every stage. Pin the digest as well for reproducible builds, e.g.
+# node:24.21.0-bookworm-slim@sha256:<digest> (Renovate/Dependabot keep it current).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+# Production dependencies only. --ignore-scripts: the `node` package's preinstall would download
+# a second Node binary (~126 MB) that the image already has, and no other dependency needs an
+# install script (package.json `allowScripts` lists `node` only).
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts
+
+# ---------------------------------------------------------------------------------------------
+# Compile src/ to dist/ with the dev dependencies (TypeScript). Without install scripts the
+# `node` package provides no binary, so tsc runs on this image's Node.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---------------------------------------------------------------------------------------------
+# Runtime: Node, tini, production node_modules, dist/ and package.json (dist/main.js reads
+# ../package.json for the upstream User-Agent). No npm run, no sources, no dev dependencies.
+FROM ${NODE_IMAGE} AS runtime
+
+# tini as PID 1 forwards SIGTERM to Node and reaps zombies, so no `docker run --init` is needed.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV NODE_ENV=production \
+    PORT=4000
+WORKDIR /app
+
+# Owned by root and not writable by the `node` user that runs the app; the app writes nothing,
+# so the container also runs with a read-only root filesystem (`docker run --read-only`).
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --chmod=0444 package.json ./
+
+# The official image's unprivileged user (uid/gid 1000; Kubernetes: runAsUser: 1000).
+USER node
+EXPOSE 4000
+
+# No HEALTHCHECK yet: the service has no health route. Liveness/readiness probes (and a
+# HEALTHCHECK here) come with the health endpoints.
+
+# main.ts stops gracefully on SIGTERM (in-flight requests finish, exit code 0).
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/bin/tini", "--"]
+# Exec form and `node` directly (not `npm start`): the signal reaches Node through tini.
+CMD ["node", "dist/main.js"]
