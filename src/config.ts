@@ -18,8 +18,18 @@ export interface Config {
     readonly version: GraphApiVersion;
     /** Service mode: this token is used for every call instead of the caller's. */
     readonly token: string | undefined;
+    /** Timeout of one attempt (headers and body). */
     readonly timeoutMs: number;
+    /** Time budget of one GraphQL request for every attempt and wait. */
+    readonly deadlineMs: number;
+    readonly maxRetries: number;
+    readonly retryBaseDelayMs: number;
+    readonly retryMaxDelayMs: number;
+    readonly circuitThreshold: number;
+    readonly circuitCooldownMs: number;
   };
+  /** How long in-flight requests may take to finish after SIGTERM. */
+  readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -68,6 +78,13 @@ const EnvSchema = z.object({
       .regex(/^[\x21-\x7e]+$/, "must be a single token without spaces or control characters"),
   ),
   GRAPH_API_TIMEOUT_MS: optional(integer(100, 120_000)),
+  GRAPH_API_DEADLINE_MS: optional(integer(100, 300_000)),
+  GRAPH_API_MAX_RETRIES: optional(integer(0, 10)),
+  GRAPH_API_RETRY_BASE_DELAY_MS: optional(integer(0, 60_000)),
+  GRAPH_API_RETRY_MAX_DELAY_MS: optional(integer(0, 60_000)),
+  GRAPH_API_CIRCUIT_THRESHOLD: optional(integer(1, 1_000)),
+  GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
+  SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
 });
 
@@ -105,8 +122,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       upstream,
       version: vars.GRAPH_API_VERSION ?? "v25.0",
       token: vars.GRAPH_API_TOKEN,
-      timeoutMs: vars.GRAPH_API_TIMEOUT_MS ?? 10_000,
+      timeoutMs: vars.GRAPH_API_TIMEOUT_MS ?? 8_000,
+      deadlineMs: vars.GRAPH_API_DEADLINE_MS ?? 15_000,
+      maxRetries: vars.GRAPH_API_MAX_RETRIES ?? 2,
+      retryBaseDelayMs: vars.GRAPH_API_RETRY_BASE_DELAY_MS ?? 250,
+      retryMaxDelayMs: vars.GRAPH_API_RETRY_MAX_DELAY_MS ?? 2_000,
+      circuitThreshold: vars.GRAPH_API_CIRCUIT_THRESHOLD ?? 5,
+      circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
     },
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
     logLevel: vars.LOG_LEVEL ?? "info",
   };
 }

@@ -2,24 +2,30 @@
 // starts the HTTP server and owns shutdown. Nothing else reads process.env.
 import "reflect-metadata";
 import { readFile } from "node:fs/promises";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { Health } from "./health.js";
 import { createServer } from "./server.js";
+
+/** The emulator's per-request fault header (see README); the emulator module defines the same. */
+const EMULATOR_FAULT_HEADER = "x-emulator-fault";
 
 /** The token the embedded emulator accepts for its main fixture business (see README). */
 const EMULATOR_SANDBOX_TOKEN = "emu-token-acme";
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
 }
 
+const config = readConfig();
 const logger = createLogger(config.logLevel);
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
   name: string;
@@ -49,11 +55,15 @@ if (config.graphApi.token !== undefined) {
   );
 }
 
+const health = new Health();
 const app = await createServer({
   env: config.env,
   graphApi: { ...config.graphApi, baseUrl },
   userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
   logger,
+  health,
+  // Frontend developers steer the emulator's fault injection per request; never in production.
+  ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
   ...(closeEmulator && config.graphApi.token === undefined
     ? { sandboxHeaders: { Authorization: `Bearer ${EMULATOR_SANDBOX_TOKEN}` } }
     : {}),
@@ -67,12 +77,25 @@ logger.info(
 );
 
 let stopping = false;
+/**
+SIGTERM: readiness turns false, the server stops accepting and lets in-flight requests finish
+(at most SHUTDOWN_GRACE_MS, then the remaining connections are cut), then the process exits 0.
+*/
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
     return;
   }
   stopping = true;
-  logger.info({ signal }, "Shutting down: finishing in-flight requests");
+  health.startDraining();
+  logger.info(
+    { signal, graceMs: config.shutdownGraceMs },
+    "Shutting down: finishing in-flight requests",
+  );
+  const force = setTimeout(() => {
+    logger.warn("Grace period over: closing the remaining connections");
+    app.server.closeAllConnections();
+  }, config.shutdownGraceMs);
+  force.unref();
   try {
     await app.close();
     await closeEmulator?.();
@@ -85,3 +108,7 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
+// Bugs only: expected failures are values. Log them, keep serving the other requests.
+process.on("unhandledRejection", (reason) => {
+  logger.error({ err: reason }, "Unhandled promise rejection");
+});

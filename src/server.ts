@@ -9,10 +9,10 @@ import fastifyCors from "@fastify/cors";
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from "fastify";
 import type { GraphQLFormattedError } from "graphql";
 import type { Config } from "./config.js";
-import { type Context, createContext } from "./context.js";
+import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
-import type { GraphApiVersion } from "./graph-api/wire.js";
+import { Health } from "./health.js";
 import type { Logger } from "./logger.js";
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "./sandbox.js";
 import { buildFederatedSchema } from "./schema/build-schema.js";
@@ -25,17 +25,15 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export interface ServerOptions {
   env: Config["env"];
-  graphApi: {
-    /** Resolved upstream base URL (Meta or an emulator). */
-    baseUrl: string;
-    version: GraphApiVersion;
-    /** Service mode token; `undefined` forwards each caller's bearer token. */
-    token: string | undefined;
-    timeoutMs: number;
-  };
+  /** Upstream settings, with the resolved base URL (Meta or an emulator). */
+  graphApi: Omit<Config["graphApi"], "upstream"> & { baseUrl: string };
   /** `User-Agent` for upstream calls, naming this service and its version. */
   userAgent: string;
   logger: Logger;
+  /** Readiness state shared with main.ts (which drains it on SIGTERM). */
+  health?: Health;
+  /** Caller headers passed upstream unchanged (development only: the emulator's fault header). */
+  forwardedHeaders?: readonly string[];
   /** Headers Sandbox starts with in development (e.g. an emulator token). */
   sandboxHeaders?: Record<string, string>;
   /** Replaces the Graph API data source (tests use it to provoke failures the upstream cannot). */
@@ -48,17 +46,29 @@ does, and tests listen on port 0 with their own upstream.
 */
 export async function createServer(options: ServerOptions): Promise<App> {
   const production = options.env === "production";
-  const source: PreverifiedSharingSource =
+  const { graphApi, logger } = options;
+  const health = options.health ?? new Health();
+  const source = watchServiceToken(
     options.source ??
-    new GraphApiSharingSource(
-      createGraphApiHttp({
-        baseUrl: options.graphApi.baseUrl,
-        timeoutMs: options.graphApi.timeoutMs,
-        userAgent: options.userAgent,
-      }),
-      options.graphApi.version,
-    );
-  const logger = options.logger;
+      new GraphApiSharingSource(
+        createGraphApiHttp({
+          baseUrl: graphApi.baseUrl,
+          timeoutMs: graphApi.timeoutMs,
+          userAgent: options.userAgent,
+        }),
+        graphApi.version,
+        {
+          attemptTimeoutMs: graphApi.timeoutMs,
+          maxRetries: graphApi.maxRetries,
+          baseDelayMs: graphApi.retryBaseDelayMs,
+          maxDelayMs: graphApi.retryMaxDelayMs,
+          breakerThreshold: graphApi.circuitThreshold,
+          breakerCooldownMs: graphApi.circuitCooldownMs,
+        },
+      ),
+    graphApi.token,
+    health,
+  );
 
   const app = Fastify({
     loggerInstance: logger,
@@ -66,6 +76,8 @@ export async function createServer(options: ServerOptions): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // Requests on kept-alive connections during shutdown get a 503 instead of hanging.
+    return503OnClosing: true,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -105,18 +117,57 @@ export async function createServer(options: ServerOptions): Promise<App> {
     reply.header("x-request-id", request.id);
   });
 
-  const deps = { source, serviceToken: options.graphApi.token };
+  app.get("/health/live", (_request, reply) => reply.send({ status: "ok" }));
+  app.get("/health/ready", (_request, reply) => {
+    const readiness = health.readiness();
+    return readiness.ready
+      ? reply.send({ status: "ready" })
+      : reply.code(503).send({ status: "not_ready", reason: readiness.reason });
+  });
+
+  const deps: ContextDeps = {
+    source,
+    serviceToken: graphApi.token,
+    deadlineMs: graphApi.deadlineMs,
+    forwardedHeaders: options.forwardedHeaders ?? [],
+  };
   app.route({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
     handler: fastifyApolloHandler(apollo, {
       context: (request) =>
-        Promise.resolve(
-          createContext(deps, { id: request.id, authorization: request.headers.authorization }),
-        ),
+        Promise.resolve(createContext(deps, { id: request.id, headers: request.headers })),
     }),
   });
   return app;
+}
+
+/**
+In service mode every call uses GRAPH_API_TOKEN, so Meta rejecting it means no request can
+succeed: readiness reports it until a call succeeds again.
+*/
+function watchServiceToken(
+  source: PreverifiedSharingSource,
+  serviceToken: string | undefined,
+  health: Health,
+): PreverifiedSharingSource {
+  if (serviceToken === undefined) {
+    return source;
+  }
+  return {
+    async share(request, call) {
+      const result = await source.share(request, call);
+      if (result.ok) {
+        health.serviceTokenRejected(false);
+      } else if (
+        result.failure.kind === "authentication" &&
+        result.failure.metaCode !== undefined
+      ) {
+        health.serviceTokenRejected(true);
+      }
+      return result;
+    },
+  };
 }
 
 /**

@@ -156,8 +156,16 @@ function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       };
     }
-    case "upstream":
-      return { kind: rule.kind, reason: upstreamReason(rule, body), ...base };
+    case "upstream": {
+      // A 503 may say when to come back; the retry policy waits that long (within the deadline).
+      const retryAfterSeconds = retryAfterSecondsFrom(headers, response.businessId);
+      return {
+        kind: rule.kind,
+        reason: upstreamReason(rule, body),
+        ...base,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      };
+    }
     case "authentication":
     case "permission_denied":
     case "not_found":

@@ -27,7 +27,9 @@ export type UpstreamReason =
   /** JSON, but neither `{success:true}` nor a usable Meta error (e.g. `success:false`, other shapes). */
   | "unexpected_response"
   /** A Meta error code this service does not know; the raw code is kept in `metaCode`. */
-  | "unknown_code";
+  | "unknown_code"
+  /** Not sent: after a run of upstream failures the circuit breaker pauses calls for a while. */
+  | "circuit_open";
 
 /** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
 export type SharingRejectionReason =
@@ -81,6 +83,13 @@ export interface RateLimitedFailure extends FailureBase {
 export interface UpstreamFailure extends FailureBase {
   kind: "upstream";
   reason: UpstreamReason;
+  /**
+  The request certainly never reached Meta (connection refused, host not found, circuit open).
+  When false or absent after a timeout, reset or 5xx, Meta may have acted on it.
+  */
+  notSent?: boolean;
+  /** Seconds Meta asked to wait before retrying (`Retry-After`), if it said so. */
+  retryAfterSeconds?: number;
 }
 
 export type Failure =

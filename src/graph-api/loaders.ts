@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Result } from "./failure.js";
-import type { PreverifiedSharingSource, ShareRequest } from "./share.source.js";
+import type { PreverifiedSharingSource, ShareRequest, UpstreamCall } from "./share.source.js";
 import type { ShareSuccessBody } from "./wire.js";
 
 export interface Loaders {
@@ -13,13 +13,14 @@ export interface Loaders {
 }
 
 /**
-Built per request (in the context function) for one caller token: DataLoader caches for the life
-of the loader, so sharing one across requests or callers would leak results between them.
+Built per request (in the context function) for one caller token and one deadline: DataLoader
+caches for the life of the loader, so sharing one across requests or callers would leak results
+between them.
 */
-export function createLoaders(source: PreverifiedSharingSource, token: string): Loaders {
+export function createLoaders(source: PreverifiedSharingSource, call: UpstreamCall): Loaders {
   return {
     share: new DataLoader(
-      (requests) => Promise.all(requests.map((request) => source.share(request, token))),
+      (requests) => Promise.all(requests.map((request) => source.share(request, call))),
       {
         cacheKeyFn: (request) =>
           `${request.businessId}/${request.preverifiedId}/${request.partnerBusinessId}`,

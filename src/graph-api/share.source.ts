@@ -1,6 +1,23 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  BrokenCircuitError,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhenResult,
+} from "cockatiel";
 import { isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import { classifyShareResponse } from "./classify.js";
+import type { Deadline } from "./deadline.js";
 import type { Failure, Result, UpstreamFailure } from "./failure.js";
+import {
+  isUpstreamBreakdown,
+  mayHaveActed,
+  retryDelayMs,
+  type RetryPolicy,
+} from "./retry-policy.js";
+import { ThrottleRegistry } from "./throttle.js";
 import type { GraphApiVersion, ShareRequestBody, ShareSuccessBody } from "./wire.js";
 
 /** One share, with IDs already validated against Meta's patterns. */
@@ -10,22 +27,132 @@ export interface ShareRequest {
   partnerBusinessId: string;
 }
 
-/** What resolvers depend on; the Graph API implementation is below, tests may supply their own. */
-export interface PreverifiedSharingSource {
-  share(request: ShareRequest, token: string): Promise<Result<ShareSuccessBody>>;
+/** Per-request context of an upstream call. */
+export interface UpstreamCall {
+  token: string;
+  /** The GraphQL request's time budget; no attempt or wait ends after it. */
+  deadline: Deadline;
+  /** Extra headers for the upstream (development only: the emulator's fault header). */
+  headers?: Readonly<Record<string, string>>;
 }
 
+/** What resolvers depend on; the Graph API implementation is below, tests may supply their own. */
+export interface PreverifiedSharingSource {
+  share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>>;
+}
+
+export interface ResilienceOptions extends RetryPolicy {
+  /** Timeout of one attempt (headers and body), further capped by the deadline. */
+  attemptTimeoutMs: number;
+  /** Consecutive upstream breakdowns that open the circuit. */
+  breakerThreshold: number;
+  /** How long the circuit stays open before one probe call is let through. */
+  breakerCooldownMs: number;
+}
+
+export type CircuitStateName = "closed" | "open" | "half_open";
+
+const CIRCUIT_STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half_open",
+  [CircuitState.Isolated]: "open",
+};
+
+const SHARE_SUCCESS: Result<ShareSuccessBody> = { ok: true, value: { success: true } };
+
 /**
-`POST /{version}/{business-id}/share_preverified_numbers` through the shared ky instance.
-Never throws for anything Meta or the network does: every outcome is a `Result`.
+`POST /{version}/{business-id}/share_preverified_numbers` through the shared ky instance, with
+the retry policy, Meta's throttling and a circuit breaker around it. Never throws for anything
+Meta or the network does: every outcome is a `Result`.
+
+The success path pays for none of this: one attempt, no cloned request, no hooks.
 */
 export class GraphApiSharingSource implements PreverifiedSharingSource {
+  readonly throttles: ThrottleRegistry;
+  private readonly breaker: CircuitBreakerPolicy;
+
   constructor(
     private readonly http: KyInstance,
     private readonly version: GraphApiVersion,
-  ) {}
+    private readonly resilience: ResilienceOptions,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.throttles = new ThrottleRegistry();
+    this.breaker = circuitBreaker(
+      handleWhenResult(
+        (result) => !(result as Result<unknown>).ok && isBreakdown(result as Result<unknown>),
+      ),
+      {
+        halfOpenAfter: resilience.breakerCooldownMs,
+        breaker: new ConsecutiveBreaker(resilience.breakerThreshold),
+      },
+    );
+  }
 
-  async share(request: ShareRequest, token: string): Promise<Result<ShareSuccessBody>> {
+  get circuitState(): CircuitStateName {
+    return CIRCUIT_STATE_NAMES[this.breaker.state];
+  }
+
+  async share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>> {
+    const throttled = this.throttles.check(request.businessId);
+    if (throttled !== undefined) {
+      return { ok: false, failure: throttled };
+    }
+    let actedMaybe = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const remainingMs = call.deadline.remainingMs();
+      if (remainingMs <= 0) {
+        return { ok: false, failure: deadlineSpent() };
+      }
+      const result = await this.guardedAttempt(request, call, remainingMs);
+      if (result.ok) {
+        return result;
+      }
+      const failure = result.failure;
+      // A retry of a share Meta may already have done: "already shared" means it did.
+      if (
+        actedMaybe &&
+        failure.kind === "sharing_rejected" &&
+        failure.reason === "already_shared"
+      ) {
+        return SHARE_SUCCESS;
+      }
+      if (failure.kind === "rate_limited") {
+        this.throttles.record(request.businessId, failure);
+      }
+      const waitMs = retryDelayMs(failure, attempt, this.resilience, this.random);
+      // A wait that would outlast the deadline is not started: answer now.
+      if (waitMs === undefined || waitMs >= call.deadline.remainingMs()) {
+        return result;
+      }
+      actedMaybe ||= mayHaveActed(failure);
+      await sleep(waitMs);
+    }
+  }
+
+  private async guardedAttempt(
+    request: ShareRequest,
+    call: UpstreamCall,
+    remainingMs: number,
+  ): Promise<Result<ShareSuccessBody>> {
+    try {
+      return await this.breaker.execute(() =>
+        this.attempt(request, call, Math.min(this.resilience.attemptTimeoutMs, remainingMs)),
+      );
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        return { ok: false, failure: circuitOpen() };
+      }
+      throw error;
+    }
+  }
+
+  private async attempt(
+    request: ShareRequest,
+    call: UpstreamCall,
+    timeoutMs: number,
+  ): Promise<Result<ShareSuccessBody>> {
     const body: ShareRequestBody = {
       preverified_id: request.preverifiedId,
       partner_business_id: request.partnerBusinessId,
@@ -34,7 +161,11 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     try {
       const pending = this.http.post(
         `${this.version}/${request.businessId}/share_preverified_numbers`,
-        { json: body, headers: { authorization: `Bearer ${token}` } },
+        {
+          json: body,
+          timeout: timeoutMs,
+          headers: { ...call.headers, authorization: `Bearer ${call.token}` },
+        },
       );
       const response = await pending;
       // ky's shortcut reads the same response's body under the per-attempt timeout, so a body
@@ -49,9 +180,43 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     } catch (error) {
       result = { ok: false, failure: transportFailure(error) };
     }
-    return result.ok ? result : { ok: false, failure: withoutSecret(result.failure, token) };
+    return result.ok ? result : { ok: false, failure: withoutSecret(result.failure, call.token) };
   }
 }
+
+function isBreakdown(result: Result<unknown>): boolean {
+  return !result.ok && isUpstreamBreakdown(result.failure);
+}
+
+function circuitOpen(): UpstreamFailure {
+  return {
+    kind: "upstream",
+    reason: "circuit_open",
+    retryable: true,
+    notSent: true,
+    message: "Meta has been failing; calls are paused for a few seconds to let it recover.",
+  };
+}
+
+function deadlineSpent(): UpstreamFailure {
+  return {
+    kind: "upstream",
+    reason: "timeout",
+    retryable: true,
+    notSent: true,
+    message: "The request's time budget was spent before Meta could be called.",
+  };
+}
+
+/** Errors that mean the connection was never made, so the request never reached Meta. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** Maps what ky/fetch throw (timeouts, refused or reset connections) to a typed failure. */
 export function transportFailure(error: unknown): UpstreamFailure {
@@ -68,6 +233,7 @@ export function transportFailure(error: unknown): UpstreamFailure {
     kind: "upstream",
     reason: "network",
     retryable: true,
+    ...(code !== undefined && NOT_SENT_CODES.has(code) ? { notSent: true } : {}),
     message:
       isNetworkError(error) && code !== undefined
         ? `Could not reach Meta (${code}).`

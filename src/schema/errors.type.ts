@@ -145,6 +145,7 @@ export enum UpstreamErrorReason {
   UNPARSEABLE_RESPONSE = "unparseable_response",
   UNEXPECTED_RESPONSE = "unexpected_response",
   UNKNOWN_CODE = "unknown_code",
+  CIRCUIT_OPEN = "circuit_open",
 }
 registerEnumType(UpstreamErrorReason, {
   name: "UpstreamErrorReason",
@@ -158,6 +159,10 @@ registerEnumType(UpstreamErrorReason, {
     },
     UNEXPECTED_RESPONSE: { description: "Meta answered JSON of an unexpected shape." },
     UNKNOWN_CODE: { description: "Meta answered an error code this service does not know." },
+    CIRCUIT_OPEN: {
+      description:
+        "Not sent: Meta has been failing, so calls are paused for a few seconds. Retry later.",
+    },
   },
 });
 

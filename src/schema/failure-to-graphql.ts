@@ -42,6 +42,7 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
   unparseable_response: UpstreamErrorReason.UNPARSEABLE_RESPONSE,
   unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
   unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
+  circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
 };
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;

@@ -26,6 +26,8 @@ export type SharingRejectionReason =
 
 /** What kind of upstream failure happened. */
 export type UpstreamErrorReason =
+  /** Not sent: Meta has been failing, so calls are paused for a few seconds. Retry later. */
+  | 'CIRCUIT_OPEN'
   /** The connection to Meta failed (refused, reset, DNS, TLS). */
   | 'NETWORK'
   /** Meta reported a server-side problem (codes 1, 2, HTTP 5xx). */

@@ -5,7 +5,8 @@ import type { Config } from "../../src/config.js";
 import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { createLogger } from "../../src/logger.js";
-import { createServer, type App } from "../../src/server.js";
+import { createServer, type App, type ServerOptions } from "../../src/server.js";
+import type { Health } from "../../src/health.js";
 
 export const TEST_USER_AGENT = "preverified-sharing-subgraph-test/0.0.0";
 
@@ -14,6 +15,11 @@ export interface StackOptions {
   /** Service-mode token (GRAPH_API_TOKEN). */
   serviceToken?: string;
   timeoutMs?: number;
+  /** Overrides of the resilience settings (retries, deadline, breaker). */
+  graphApi?: Partial<ServerOptions["graphApi"]>;
+  /** Caller headers passed upstream (e.g. the emulator's fault header). */
+  forwardedHeaders?: readonly string[];
+  health?: Health;
   /** Upstream base URL; defaults to a fresh emulator's. */
   upstreamUrl?: string;
   source?: PreverifiedSharingSource;
@@ -62,7 +68,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       version: "v25.0",
       token: options.serviceToken,
       timeoutMs: options.timeoutMs ?? 5_000,
+      deadlineMs: 10_000,
+      // Tests that want retries or a breaker say so.
+      maxRetries: 0,
+      retryBaseDelayMs: 20,
+      retryMaxDelayMs: 100,
+      circuitThreshold: 1_000,
+      circuitCooldownMs: 1_000,
+      ...options.graphApi,
     },
+    ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
+    ...(options.health ? { health: options.health } : {}),
     userAgent: TEST_USER_AGENT,
     logger,
     ...(options.source ? { source: options.source } : {}),

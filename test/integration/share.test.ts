@@ -288,20 +288,47 @@ describe("sharePreverifiedNumber through the emulator", () => {
   });
 
   describe("RateLimitedError", () => {
+    // Its own stack: a throttled business is not called again until Meta's regain time.
+    let throttled: Stack;
+    before(async () => {
+      throttled = await startStack();
+    });
+    after(async () => {
+      await throttled.close();
+    });
+
+    it("maps the application limit (4/2446079) on HTTP 400", async () => {
+      const result = await share(throttled, { preverifiedId: scenarios.appRateLimit });
+      assert.equal(result["__typename"], "RateLimitedError");
+      assert.equal(result["metaCode"], 4);
+      assert.equal(result["metaSubcode"], 2446079);
+      assert.equal(result["retryable"], true);
+    });
+
     it("maps the business use-case limit (80008) with retryAfterSeconds from the BUC header", async () => {
-      const result = await share(stack, { preverifiedId: scenarios.businessUseCaseRateLimit });
+      const result = await share(throttled, { preverifiedId: scenarios.businessUseCaseRateLimit });
       assert.equal(result["__typename"], "RateLimitedError");
       assert.equal(result["metaCode"], 80008);
       assert.equal(result["retryable"], true);
       assert.equal(result["retryAfterSeconds"], 300);
     });
 
-    it("maps the application limit (4/2446079) on HTTP 400", async () => {
-      const result = await share(stack, { preverifiedId: scenarios.appRateLimit });
+    it("does not call Meta for that business again before the regain time; other businesses still are", async () => {
+      const before = shareCalls(throttled).length;
+      const result = await share(throttled, { preverifiedId: numbers.verified });
       assert.equal(result["__typename"], "RateLimitedError");
-      assert.equal(result["metaCode"], 4);
-      assert.equal(result["metaSubcode"], 2446079);
-      assert.equal(result["retryable"], true);
+      assert.equal(result["metaCode"], 80008);
+      const retryAfter = Number(result["retryAfterSeconds"]);
+      assert.ok(retryAfter > 290 && retryAfter <= 300, `retryAfterSeconds ${retryAfter}`);
+      assert.equal(shareCalls(throttled).length, before, "no call for the throttled business");
+
+      const other = await share(
+        throttled,
+        { businessId: businesses.globex, preverifiedId: numbers.globexShareable },
+        { token: tokens.globex },
+      );
+      assert.equal(other["__typename"], "SharePreverifiedNumberSuccess");
+      assert.equal(shareCalls(throttled).length, before + 1, "Globex was called");
     });
   });
 

@@ -1000,12 +1000,22 @@ describe("rate_limited retryAfterSeconds", () => {
     assert.equal("retryAfterSeconds" in failure, false);
   });
 
-  it("ignored for other kinds", () => {
+  it("kept on an upstream failure (a 503 saying when to come back)", () => {
     const failure = failureOf({
       status: 503,
       headers: { "retry-after": "30" },
       body: "Service Unavailable",
     });
+    assert.equal(failure.kind === "upstream" && failure.retryAfterSeconds, 30);
+  });
+
+  it("ignored for other kinds", () => {
+    const failure = failureOf({
+      status: 404,
+      headers: { "retry-after": "30" },
+      body: { error: { message: "gone", code: 803 } },
+    });
+    assert.equal(failure.kind, "not_found");
     assert.equal("retryAfterSeconds" in failure, false);
   });
 });

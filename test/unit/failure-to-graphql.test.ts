@@ -233,6 +233,7 @@ describe("toErrorVariant variant-specific fields", () => {
     unparseable_response: UpstreamErrorReason.UNPARSEABLE_RESPONSE,
     unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
     unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
+    circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
   } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
 
   Object.entries(upstreamReasons).forEach(([reason, expected], index) => {

@@ -1,0 +1,30 @@
+/**
+What `/health/ready` reports. Liveness is simply "the process answers"; readiness turns false while
+the service drains for shutdown, and while the configuration cannot work (in service mode, Meta
+rejected GRAPH_API_TOKEN), so a router or load balancer sends traffic elsewhere.
+*/
+export class Health {
+  private draining = false;
+  private configurationProblem: string | undefined;
+
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  /** Service mode only: Meta's verdict on GRAPH_API_TOKEN, from the latest upstream answer. */
+  serviceTokenRejected(rejected: boolean): void {
+    this.configurationProblem = rejected
+      ? "Meta rejects GRAPH_API_TOKEN (invalid or expired); replace it."
+      : undefined;
+  }
+
+  readiness(): { ready: true } | { ready: false; reason: string } {
+    if (this.draining) {
+      return { ready: false, reason: "shutting down" };
+    }
+    if (this.configurationProblem !== undefined) {
+      return { ready: false, reason: this.configurationProblem };
+    }
+    return { ready: true };
+  }
+}
