@@ -11,6 +11,10 @@ export class Health {
     this.draining = true;
   }
 
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** Service mode only: Meta's verdict on GRAPH_API_TOKEN, from the latest upstream answer. */
   serviceTokenRejected(rejected: boolean): void {
     this.configurationProblem = rejected

@@ -116,6 +116,14 @@ export async function createServer(options: ServerOptions): Promise<App> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // While draining, answers close their connection: a kept-alive client connection would
+  // otherwise hold `app.close()` open until it times out.
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    if (health.isDraining) {
+      reply.header("connection", "close");
+    }
+    done(null, payload);
+  });
 
   app.get("/health/live", (_request, reply) => reply.send({ status: "ok" }));
   app.get("/health/ready", (_request, reply) => {

@@ -3,7 +3,7 @@ The emulator's catalogue of Meta errors for `share_preverified_numbers`: status,
 (without `fbtrace_id`, which the server adds fresh per response) and the `WWW-Authenticate`
 challenge. Messages follow Meta's OpenAPI examples and payloads observed in the wild.
 */
-import type { GraphApiErrorObject } from "../graph-api/wire.js";
+import type { BusinessUseCaseUsageHeader, GraphApiErrorObject } from "../graph-api/wire.js";
 
 /** The error keyword Meta puts in `WWW-Authenticate: OAuth "Facebook Platform" "<kind>" "<message>"`. */
 export type OAuthChallenge =
@@ -272,6 +272,92 @@ export const metaErrors = {
       error: {
         message: "Pre-verified phone number is already shared with the target business",
         type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** Meta's transient server error (code 2), e.g. on HTTP 500 or 503. */
+  unexpectedError(status: number): MetaErrorReply {
+    return {
+      status,
+      error: {
+        message: "An unexpected error occurred. Please retry your request",
+        type: "GraphMethodException",
+        code: 2,
+        is_transient: true,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** Meta's catch-all (code 1, not transient), e.g. on HTTP 502 or 504, or even on HTTP 200. */
+  unknownError(status: number): MetaErrorReply {
+    return {
+      status,
+      error: {
+        message: "An unknown error occurred",
+        type: "OAuthException",
+        code: 1,
+        is_transient: false,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** HTTP 429 code 80008 (WhatsApp Business Management BUC limit) with `X-Business-Use-Case-Usage`. */
+  businessUseCaseRateLimit(businessId: string, regainAccessMinutes: number): MetaErrorReply {
+    const usage: BusinessUseCaseUsageHeader = {
+      [businessId]: [
+        {
+          type: "whatsapp_business_management",
+          call_count: 100,
+          total_cputime: 12,
+          total_time: 14,
+          estimated_time_to_regain_access: regainAccessMinutes,
+        },
+      ],
+    };
+    return {
+      status: 429,
+      error: {
+        message:
+          "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
+        type: "OAuthException",
+        code: 80008,
+        is_transient: true,
+      },
+      challenge: "invalid_request",
+      headers: { "x-business-use-case-usage": JSON.stringify(usage) },
+    };
+  },
+
+  /** HTTP 400 code 4 subcode 2446079 (application request limit) with `X-App-Usage`. */
+  appRateLimit(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: "(#4) Application request limit reached",
+        type: "OAuthException",
+        code: 4,
+        error_subcode: 2446079,
+        is_transient: true,
+      },
+      challenge: "invalid_request",
+      headers: {
+        "x-app-usage": JSON.stringify({ call_count: 100, total_cputime: 20, total_time: 25 }),
+      },
+    };
+  },
+
+  /** A malformed `x-emulator-fault` header (the emulator's own parameter, reported Meta-style). */
+  invalidFaultHeader(reason: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Invalid x-emulator-fault: ${reason}`,
+        type: "OAuthException",
         code: 100,
       },
       challenge: "invalid_request",

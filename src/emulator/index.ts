@@ -7,6 +7,21 @@ export {
   type RecordedRequest,
 } from "./server.js";
 export { FIXTURES, createSeed } from "./seed.js";
+export {
+  EMULATOR_FAULT_HEADER,
+  FAULT_LIMITS,
+  FAULT_STATUSES,
+  FaultSpecError,
+  STALL_BODY_CHUNK,
+  formatFault,
+  formatFaultSpec,
+  parseFaultSpec,
+  type EmulatorFaults,
+  type Fault,
+  type FaultKind,
+  type FaultSpec,
+  type FaultStatus,
+} from "./faults.js";
 export { BUC_REGAIN_ACCESS_MINUTES, SCENARIO_IDS } from "./scenarios.js";
 export {
   EmulatorStore,

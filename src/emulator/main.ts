@@ -1,7 +1,15 @@
 /**
 `npm run emulator`: the Meta emulator as a standalone process on a fixed port, for local
 development against the service or with curl. The only emulator file that reads `process.env`.
+`EMULATOR_FAULT` (e.g. `latency:300`, `status:503;rate=0.2`) makes every share request misbehave;
+the `x-emulator-fault` header does the same for one request (see `faults.ts`).
 */
+import {
+  EMULATOR_FAULT_HEADER,
+  FaultSpecError,
+  formatFaultSpec,
+  parseFaultSpec,
+} from "./faults.js";
 import { FIXTURES } from "./seed.js";
 import { startMetaEmulator } from "./server.js";
 
@@ -19,11 +27,29 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+/** The run-wide fault in canonical form, or `undefined` when `EMULATOR_FAULT` is unset or blank. */
+function parseFault(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === "") {
+    return undefined;
+  }
+  try {
+    return formatFaultSpec(parseFaultSpec(raw));
+  } catch (error) {
+    if (error instanceof FaultSpecError) {
+      throw new Error(`EMULATOR_FAULT "${raw}" is invalid: ${error.reason}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const port = parsePort(process.env.EMULATOR_PORT);
   const rawHost = process.env.EMULATOR_HOST?.trim();
   const host = rawHost === undefined || rawHost === "" ? DEFAULT_HOST : rawHost;
-  const emulator = await startMetaEmulator({ port, host });
+  const fault = parseFault(process.env.EMULATOR_FAULT);
+  const emulator = await startMetaEmulator({ port, host, fault });
 
   const { tokens, businesses: b, numbers: n, scenarios } = FIXTURES;
   console.log(
@@ -33,6 +59,7 @@ async function main(): Promise<void> {
       `partners: ${b.partnerOne}, ${b.partnerTwo} (${b.outsider} not accessible, ${b.restrictedPartner} restricted)`,
       `numbers: ${n.verified}…${n.globexShareable}`,
       `scenarios: ${Object.values(scenarios).join(", ")}`,
+      `fault: ${fault ?? "none"} (per request: ${EMULATOR_FAULT_HEADER} header)`,
     ].join(" | "),
   );
 

@@ -2,10 +2,10 @@
 Fixed `preverified_id` values that make the emulator fail the way Meta's edge sometimes does:
 rate limits with usage headers, server errors, an HTML error page, an empty body, an error body on
 HTTP 200, and a request that never gets an answer. The server checks them after authentication,
-business access and parameter validation, before the store logic.
+business access and parameter validation, before the store logic (and after fault injection,
+`faults.ts`, which reuses these replies).
 */
-import type { BusinessUseCaseUsageHeader } from "../graph-api/wire.js";
-import type { MetaErrorReply } from "./errors.js";
+import { metaErrors, type MetaErrorReply } from "./errors.js";
 
 export const SCENARIO_IDS = {
   /** HTTP 429, code 80008 (WhatsApp Business Management BUC limit), `X-Business-Use-Case-Usage`. */
@@ -37,84 +37,21 @@ export const BUC_REGAIN_ACCESS_MINUTES = 5;
 /** The scenario for a pre-verified ID, or `undefined` for ordinary IDs. */
 export function scenarioFor(preverifiedId: string, businessId: string): ScenarioReply | undefined {
   switch (preverifiedId) {
-    case SCENARIO_IDS.businessUseCaseRateLimit: {
-      const usage: BusinessUseCaseUsageHeader = {
-        [businessId]: [
-          {
-            type: "whatsapp_business_management",
-            call_count: 100,
-            total_cputime: 12,
-            total_time: 14,
-            estimated_time_to_regain_access: BUC_REGAIN_ACCESS_MINUTES,
-          },
-        ],
-      };
+    case SCENARIO_IDS.businessUseCaseRateLimit:
       return {
         kind: "error",
-        error: {
-          status: 429,
-          error: {
-            message:
-              "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
-            type: "OAuthException",
-            code: 80008,
-            is_transient: true,
-          },
-          challenge: "invalid_request",
-          headers: { "x-business-use-case-usage": JSON.stringify(usage) },
-        },
+        error: metaErrors.businessUseCaseRateLimit(businessId, BUC_REGAIN_ACCESS_MINUTES),
       };
-    }
     case SCENARIO_IDS.appRateLimit:
-      return {
-        kind: "error",
-        error: {
-          status: 400,
-          error: {
-            message: "(#4) Application request limit reached",
-            type: "OAuthException",
-            code: 4,
-            error_subcode: 2446079,
-            is_transient: true,
-          },
-          challenge: "invalid_request",
-          headers: {
-            "x-app-usage": JSON.stringify({ call_count: 100, total_cputime: 20, total_time: 25 }),
-          },
-        },
-      };
+      return { kind: "error", error: metaErrors.appRateLimit() };
     case SCENARIO_IDS.internalServerError:
-      return {
-        kind: "error",
-        error: {
-          status: 500,
-          error: {
-            message: "An unexpected error occurred. Please retry your request",
-            type: "GraphMethodException",
-            code: 2,
-            is_transient: true,
-          },
-          challenge: "invalid_request",
-        },
-      };
+      return { kind: "error", error: metaErrors.unexpectedError(500) };
     case SCENARIO_IDS.badGatewayHtml:
       return { kind: "html", status: 502, html: FACEBOOK_ERROR_PAGE };
     case SCENARIO_IDS.serviceUnavailableEmpty:
       return { kind: "empty", status: 503 };
     case SCENARIO_IDS.errorWithHttp200:
-      return {
-        kind: "error",
-        error: {
-          status: 200,
-          error: {
-            message: "An unknown error occurred",
-            type: "OAuthException",
-            code: 1,
-            is_transient: false,
-          },
-          challenge: "invalid_request",
-        },
-      };
+      return { kind: "error", error: metaErrors.unknownError(200) };
     case SCENARIO_IDS.noResponse:
       return { kind: "hang" };
     default:
@@ -123,7 +60,7 @@ export function scenarioFor(preverifiedId: string, businessId: string): Scenario
 }
 
 /** Modelled on the page Facebook's edge serves when a backend is down. */
-const FACEBOOK_ERROR_PAGE = `<!DOCTYPE html>
+export const FACEBOOK_ERROR_PAGE = `<!DOCTYPE html>
 <html lang="en" id="facebook">
 <head>
 <title>Facebook | Error</title>

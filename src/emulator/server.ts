@@ -4,6 +4,7 @@ The Meta emulator: a real `node:http` server that answers
 store. Product code never imports it; `src/main.ts` (dev default) and tests start it.
 
 It logs nothing, so tokens never reach a log; requests are only kept in memory (`requests`).
+Faults (slow, broken or missing answers) are injected on demand; see `faults.ts`.
 */
 import { randomBytes } from "node:crypto";
 import {
@@ -17,14 +18,35 @@ import type { AddressInfo } from "node:net";
 import type { GraphApiErrorBody, ShareSuccessBody } from "../graph-api/wire.js";
 import { META_ID_PATTERN, SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
 import { metaErrors, type MetaErrorReply } from "./errors.js";
-import { scenarioFor, type ScenarioReply } from "./scenarios.js";
-import { EmulatorStore, SHARE_PERMISSION } from "./store.js";
+import {
+  EMULATOR_FAULT_HEADER,
+  FaultController,
+  STALL_BODY_CHUNK,
+  faultReply,
+  formatFault,
+  parseFaultSpec,
+  truncateJson,
+  type EmulatorFaults,
+  type Fault,
+  type FaultCandidate,
+  type FaultReply,
+} from "./faults.js";
+import { scenarioFor } from "./scenarios.js";
+import { EmulatorStore, SHARE_PERMISSION, type ShareRequest } from "./store.js";
 
 export interface MetaEmulatorOptions {
   /** TCP port; `0` (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; defaults to `127.0.0.1`. */
   host?: string;
+  /**
+  A fault spec applied to every share request (e.g. `latency:300`, `status:503;rate=0.2`) unless
+  an `x-emulator-fault` header or an enqueued fault decides. Blank means none; an invalid spec
+  makes `startMetaEmulator` throw a `FaultSpecError`.
+  */
+  fault?: string;
+  /** Numbers in [0, 1) for `rate=`; defaults to `Math.random`. Inject one for deterministic tests. */
+  random?: () => number;
 }
 
 /** One request as the emulator received it, recorded before it answers. */
@@ -39,6 +61,8 @@ export interface RecordedRequest {
   body: string;
   /** `Date.now()` when the request arrived. */
   receivedAt: number;
+  /** The fault applied to it, canonical (`status:503`, `latency:300`), if any. */
+  fault?: string;
 }
 
 export interface MetaEmulator {
@@ -47,6 +71,8 @@ export interface MetaEmulator {
   /** Every request received, oldest first. Tests may clear it (`requests.length = 0`). */
   requests: RecordedRequest[];
   store: EmulatorStore;
+  /** Faults for the next share requests (`enqueue`, `clear`); see `faults.ts`. */
+  faults: EmulatorFaults;
   /** Stops listening and ends every connection, including hanging and keep-alive ones. */
   close(): Promise<void>;
 }
@@ -64,11 +90,20 @@ const MAX_ECHO_CHARS = 200;
 export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Promise<MetaEmulator> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
-  const store = new EmulatorStore();
-  const requests: RecordedRequest[] = [];
+  const runWide = options.fault?.trim();
+  const context: EmulatorContext = {
+    store: new EmulatorStore(),
+    requests: [],
+    faults: new FaultController(
+      runWide === undefined || runWide === "" ? undefined : parseFaultSpec(runWide),
+      options.random,
+    ),
+    waits: new Set(),
+  };
+  const { store, requests, faults, waits } = context;
 
   const server = createServer((req, res) => {
-    handle(req, res, store, requests).catch(() => {
+    handle(req, res, context).catch(() => {
       sendUnexpected(res);
     });
   });
@@ -90,12 +125,17 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
     url: `http://${urlHost}:${address.port}`,
     requests,
     store,
+    faults,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
-        // Ends keep-alive sockets and requests that never get an answer (scenario 408).
+        // Latency timers go now; the requests they held are dropped unanswered.
+        for (const cancel of [...waits]) {
+          cancel();
+        }
+        // Ends keep-alive sockets and requests that never get an answer (scenario 408, stalls).
         server.closeAllConnections();
       });
       return closing;
@@ -115,14 +155,30 @@ interface ReceivedRequest {
   bodyTooLarge: boolean;
 }
 
-type Reply = { kind: "success" } | ScenarioReply;
+interface EmulatorContext {
+  store: EmulatorStore;
+  requests: RecordedRequest[];
+  faults: FaultController;
+  /** Cancels each latency wait in progress. */
+  waits: Set<() => void>;
+}
+
+type Reply = { kind: "success" } | FaultReply | { kind: "truncated"; reply: Reply };
+
+/** What `decide` needs to know about fault injection. */
+interface FaultHooks {
+  /** Why the `x-emulator-fault` header is unusable, if it is. */
+  invalidHeader: string | undefined;
+  /** Uses the request's fault once the request has passed every check before the scenarios. */
+  take(): Fault | undefined;
+}
 
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  store: EmulatorStore,
-  requests: RecordedRequest[],
+  context: EmulatorContext,
 ): Promise<void> {
+  const { store, requests, faults } = context;
   const receivedAt = Date.now();
   const rawUrl = req.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
@@ -145,17 +201,75 @@ async function handle(
     body: body.text,
     bodyTooLarge: body.tooLarge,
   };
-  requests.push({
+  const record: RecordedRequest = {
     method: request.method,
     path: pathname,
     query: Object.fromEntries(query),
     headers: req.headers,
     body: body.text,
     receivedAt,
-  });
+  };
+  requests.push(record);
 
-  const { reply, version } = decide(request, store, new Date(receivedAt));
+  // Identical requests (a client's retries) share `times` counts.
+  const identity = `${request.method}\0${rawUrl}\0${body.text}`;
+  const candidate = faults.select({
+    header: req.headers[EMULATOR_FAULT_HEADER],
+    shareEdge: matchRoute(pathname).kind === "share",
+    identity,
+  });
+  let pending: Extract<FaultCandidate, { kind: "spec" }> | undefined =
+    candidate?.kind === "spec" ? candidate : undefined;
+  const apply = (): Fault | undefined => {
+    const fault = pending === undefined ? undefined : faults.apply(pending, identity);
+    pending = undefined;
+    if (fault !== undefined) {
+      record.fault = formatFault(fault);
+    }
+    return fault;
+  };
+
+  // Latency comes first and delays every answer, errors included. The request is only decided
+  // afterwards, so a client that gives up meanwhile leaves no trace in the store.
+  if (pending?.spec.fault.kind === "latency") {
+    const fault = apply();
+    if (fault?.kind === "latency" && !(await wait(fault.ms, res, context.waits))) {
+      return;
+    }
+  }
+
+  const { reply, version } = decide(request, store, new Date(receivedAt), {
+    invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
+    take: apply,
+  });
   send(res, reply, version);
+}
+
+/**
+Resolves `true` after `ms`, or `false` as soon as the response closes (the client gave up) or the
+emulator closes. The timer never keeps the process alive.
+*/
+function wait(ms: number, res: ServerResponse, waits: Set<() => void>): Promise<boolean> {
+  if (res.destroyed) {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    const finish = (elapsed: boolean): void => {
+      clearTimeout(timer);
+      res.off("close", cancel);
+      waits.delete(cancel);
+      resolve(elapsed);
+    };
+    const cancel = (): void => {
+      finish(false);
+    };
+    const timer = setTimeout(() => {
+      finish(true);
+    }, ms);
+    timer.unref();
+    res.once("close", cancel);
+    waits.add(cancel);
+  });
 }
 
 /** Reads the body up to `MAX_BODY_BYTES`; anything beyond is drained and dropped. */
@@ -185,6 +299,7 @@ function decide(
   request: ReceivedRequest,
   store: EmulatorStore,
   now: Date,
+  faults: FaultHooks,
 ): { reply: Reply; version: string } {
   let version = LATEST_VERSION;
   const fail = (error: MetaErrorReply): { reply: Reply; version: string } => ({
@@ -212,6 +327,11 @@ function decide(
   version = route.version;
   if (request.method !== "POST") {
     return fail(metaErrors.unsupportedMethod(request.method));
+  }
+  // A malformed fault header is a malformed request: reported before the token is looked at.
+  // (The reason echoes at most 100 characters of the header; the rest is the grammar.)
+  if (faults.invalidHeader !== undefined) {
+    return fail(metaErrors.invalidFaultHeader(faults.invalidHeader));
   }
 
   const params = readParams(request);
@@ -261,21 +381,28 @@ function decide(
     return fail(metaErrors.parameterNotNumeric("partner_business_id"));
   }
 
-  // 7. Forced upstream failures.
-  const scenario = scenarioFor(preverifiedId.value, businessId);
-  if (scenario !== undefined) {
-    return { reply: scenario, version };
+  // 7. Injected faults (never before authentication and access), then forced upstream failures.
+  const fault = faults.take();
+  if (fault !== undefined && fault.kind !== "latency" && fault.kind !== "truncated") {
+    return { reply: faultReply(fault, businessId), version };
   }
+  const reply =
+    scenarioFor(preverifiedId.value, businessId) ??
+    shareReply(store, {
+      businessId,
+      preverifiedId: preverifiedId.value,
+      partnerBusinessId: partnerBusinessId.value,
+    });
+  return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
+}
 
-  // 8–15. The store's share rules.
-  const outcome = store.share({
-    businessId,
-    preverifiedId: preverifiedId.value,
-    partnerBusinessId: partnerBusinessId.value,
-  });
+/** 8–15. The store's share rules. */
+function shareReply(store: EmulatorStore, request: ShareRequest): Reply {
+  const outcome = store.share(request);
   if (outcome.ok) {
-    return { reply: { kind: "success" }, version };
+    return { kind: "success" };
   }
+  const fail = (error: MetaErrorReply): Reply => ({ kind: "error", error });
   switch (outcome.rejection) {
     case "share_with_self":
       return fail(metaErrors.shareWithSelf());
@@ -422,15 +549,20 @@ function commonHeaders(version: string, traceId: string): Record<string, string>
   };
 }
 
-function send(res: ServerResponse, reply: Reply, version: string): void {
+/** `cut`: send JSON bodies cut off before their end (the `truncated` fault). */
+function send(res: ServerResponse, reply: Reply, version: string, cut = false): void {
   switch (reply.kind) {
     case "success": {
       const body: ShareSuccessBody = { success: true };
-      writeJson(res, 200, body, commonHeaders(version, randomTraceId()));
+      writeJson(res, 200, body, commonHeaders(version, randomTraceId()), cut);
       return;
     }
     case "error": {
-      sendError(res, reply.error, version);
+      sendError(res, reply.error, version, cut);
+      return;
+    }
+    case "truncated": {
+      send(res, reply.reply, version, true);
       return;
     }
     case "html": {
@@ -454,17 +586,39 @@ function send(res: ServerResponse, reply: Reply, version: string): void {
     case "hang":
       // Never answer. The socket stays open until the client aborts or close() destroys it.
       return;
+    case "stall-body":
+      // Headers and a first chunk (chunked encoding), then silence until close() or the client.
+      res.writeHead(200, {
+        ...commonHeaders(version, randomTraceId()),
+        "content-type": JSON_CONTENT_TYPE,
+      });
+      res.write(STALL_BODY_CHUNK);
+      return;
+    case "reset":
+      // A TCP RST instead of any response.
+      if (res.socket === null) {
+        res.destroy();
+      } else {
+        res.socket.resetAndDestroy();
+      }
+      return;
   }
 }
 
-function sendError(res: ServerResponse, reply: MetaErrorReply, version: string): void {
+function sendError(res: ServerResponse, reply: MetaErrorReply, version: string, cut = false): void {
   const fbtraceId = randomTraceId();
   const body: GraphApiErrorBody = { error: { ...reply.error, fbtrace_id: fbtraceId } };
-  writeJson(res, reply.status, body, {
-    ...commonHeaders(version, fbtraceId),
-    ...reply.headers,
-    "www-authenticate": `OAuth "Facebook Platform" "${reply.challenge}" "${quotedStringContent(reply.error.message)}"`,
-  });
+  writeJson(
+    res,
+    reply.status,
+    body,
+    {
+      ...commonHeaders(version, fbtraceId),
+      ...reply.headers,
+      "www-authenticate": `OAuth "Facebook Platform" "${reply.challenge}" "${quotedStringContent(reply.error.message)}"`,
+    },
+    cut,
+  );
 }
 
 function sendUnexpected(res: ServerResponse): void {
@@ -480,8 +634,10 @@ function writeJson(
   status: number,
   body: unknown,
   headers: Record<string, string>,
+  cut = false,
 ): void {
-  const payload = Buffer.from(JSON.stringify(body), "utf8");
+  const json = JSON.stringify(body);
+  const payload = Buffer.from(cut ? truncateJson(json) : json, "utf8");
   res.writeHead(status, {
     ...headers,
     "content-type": JSON_CONTENT_TYPE,

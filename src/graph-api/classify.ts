@@ -159,10 +159,15 @@ function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
     case "upstream": {
       // A 503 may say when to come back; the retry policy waits that long (within the deadline).
       const retryAfterSeconds = retryAfterSecondsFrom(headers, response.businessId);
+      const reason = upstreamReason(rule, body);
+      // A success status whose body did not arrive whole was lost in transit, like a reset: the
+      // outcome is unknown and a retry is safe (a repeated share answers "already shared").
+      const lostBody = reason === "unparseable_response" && isSuccessStatus(status);
       return {
         kind: rule.kind,
-        reason: upstreamReason(rule, body),
+        reason,
         ...base,
+        ...(lostBody ? { retryable: true } : {}),
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       };
     }

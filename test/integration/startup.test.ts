@@ -2,7 +2,7 @@
 // emulator, production defaults, configuration errors, and a clean stop on SIGTERM.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { FIXTURES } from "../../src/emulator/index.js";
+import { FIXTURES, startMetaEmulator } from "../../src/emulator/index.js";
 import { spawnNode, stopAll } from "../helpers/processes.js";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -51,6 +51,54 @@ describe("start-up", () => {
     assert.deepEqual(exit, { code: 0, signal: null });
     assert.match(service.output(), /"msg":"Stopped"/);
     console.log(`# start-up to ready (tsx, cold): ${startupMs.toFixed(0)} ms`);
+  });
+
+  it("finishes every in-flight request on SIGTERM under concurrent load, then exits 0", async () => {
+    // Every upstream answer takes 400 ms, so the requests are in flight when SIGTERM arrives.
+    const emulator = await startMetaEmulator({ fault: "latency:400" });
+    try {
+      const service = startMain({ GRAPH_API_URL: emulator.url, NODE_ENV: "production" });
+      const port = READY.exec(await service.waitForLine((line) => READY.test(line)))?.[2];
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const inFlight = Array.from({ length: 20 }, (_, index) =>
+        fetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${FIXTURES.tokens.acme}`,
+          },
+          body: JSON.stringify({
+            query: `mutation($input: SharePreverifiedNumberInput!) {
+              sharePreverifiedNumber(input: $input) { __typename }
+            }`,
+            variables: {
+              input: {
+                businessId: FIXTURES.businesses.acme,
+                preverifiedId: String(3100000000000000 + index),
+                partnerBusinessId: FIXTURES.businesses.partnerOne,
+              },
+            },
+          }),
+        }).then(async (response) => ({ status: response.status, body: await response.json() })),
+      );
+      // Wait until every request has reached the emulator, then stop the service.
+      const waitUntil = Date.now() + 5_000;
+      while (emulator.requests.length < 20 && Date.now() < waitUntil) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(emulator.requests.length, 20, "all requests in flight");
+      const exited = service.stop("SIGTERM");
+      const answers = await Promise.all(inFlight);
+      for (const answer of answers) {
+        assert.deepEqual(answer, {
+          status: 200,
+          body: { data: { sharePreverifiedNumber: { __typename: "NotFoundError" } } },
+        });
+      }
+      assert.deepEqual(await exited, { code: 0, signal: null });
+    } finally {
+      await emulator.close();
+    }
   });
 
   it("targets graph.facebook.com in production and never starts the emulator there", async () => {

@@ -522,14 +522,19 @@ describe("odd bodies", () => {
       },
     },
     {
-      name: "empty body on HTTP 200",
+      name: "empty body on HTTP 200 (lost in transit: retryable)",
       call: { status: 200, body: "" },
       expected: {
         kind: "upstream",
         reason: "unparseable_response",
-        retryable: false,
+        retryable: true,
         message: "Meta answered HTTP 200 with an empty body.",
       },
+    },
+    {
+      name: "truncated JSON on HTTP 200 (lost in transit: retryable)",
+      call: { status: 200, body: '{"success":tr' },
+      expected: { kind: "upstream", reason: "unparseable_response", retryable: true },
     },
     {
       name: "whitespace-only body on HTTP 503",
