@@ -11,6 +11,7 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Config } from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
+import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
 import { Health } from "./health.js";
 import type { Logger } from "./logger.js";
@@ -48,6 +49,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
   const production = options.env === "production";
   const { graphApi, logger } = options;
   const health = options.health ?? new Health();
+  const agent = createGraphApiAgent();
   const source = watchServiceToken(
     options.source ??
       new GraphApiSharingSource(
@@ -55,6 +57,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
           baseUrl: graphApi.baseUrl,
           timeoutMs: graphApi.timeoutMs,
           userAgent: options.userAgent,
+          fetch: createUndiciFetch({ dispatcher: agent }),
         }),
         graphApi.version,
         {
@@ -107,6 +110,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
   // deadlocks with this hook.)
   app.addHook("onClose", async () => {
     await apollo.stop();
+    await agent.close();
   });
 
   await app.register(fastifyCors, {

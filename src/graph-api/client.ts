@@ -7,6 +7,8 @@ export interface GraphApiHttpOptions {
   timeoutMs: number;
   /** Sent as `User-Agent`, naming this service and its version. */
   userAgent: string;
+  /** The transport under ky (see `transport.ts`); Node's global `fetch` when absent. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -25,5 +27,6 @@ export function createGraphApiHttp(options: GraphApiHttpOptions): KyInstance {
     retry: 0,
     throwHttpErrors: false,
     headers: { "user-agent": options.userAgent, accept: "application/json" },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }

@@ -1,0 +1,116 @@
+// The undici-based fetch under ky, against a real local server: what ky relies on must hold.
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import ky, { isNetworkError, isTimeoutError } from "ky";
+import { createGraphApiAgent, createUndiciFetch } from "../../src/graph-api/transport.js";
+
+describe("createUndiciFetch", () => {
+  let server: Server;
+  let origin: string;
+  const seen: { method: string; url: string; headers: Record<string, unknown>; body: string }[] =
+    [];
+  const agent = createGraphApiAgent();
+  const fetchImpl = createUndiciFetch({ dispatcher: agent });
+
+  before(async () => {
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        seen.push({
+          method: request.method ?? "",
+          url: request.url ?? "",
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        if (request.url === "/no-content") {
+          response.writeHead(204).end();
+        } else if (request.url === "/slow") {
+          setTimeout(() => response.end("late"), 1_000).unref();
+        } else if (request.url === "/cookies") {
+          response.setHeader("set-cookie", ["a=1", "b=2"]);
+          response.end("ok");
+        } else {
+          response.writeHead(403, { "content-type": "application/json", "x-fb-trace-id": "T1" });
+          response.end('{"error":{"code":10}}');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+    await agent.close();
+  });
+
+  it("sends method, headers and body, and returns status, headers and body as a Response", async () => {
+    const http = ky.create({ fetch: fetchImpl, throwHttpErrors: false, retry: 0 });
+    const response = await http.post(`${origin}/x`, {
+      json: { a: 1 },
+      headers: { authorization: "Bearer t" },
+    });
+    assert.equal(response.status, 403);
+    assert.equal(response.headers.get("x-fb-trace-id"), "T1");
+    assert.equal(response.url, `${origin}/x`);
+    assert.deepEqual(await response.json(), { error: { code: 10 } });
+    const last = seen.at(-1)!;
+    assert.equal(last.method, "POST");
+    assert.equal(last.body, '{"a":1}');
+    assert.equal(last.headers["authorization"], "Bearer t");
+    assert.match(String(last.headers["content-type"]), /application\/json/);
+    assert.equal(last.headers["accept-encoding"], undefined, "no compression asked for");
+  });
+
+  it("keeps repeated headers and answers a 204 with no body", async () => {
+    const cookies = await fetchImpl(`${origin}/cookies`);
+    assert.deepEqual(cookies.headers.getSetCookie(), ["a=1", "b=2"]);
+    const empty = await fetchImpl(`${origin}/no-content`);
+    assert.equal(empty.status, 204);
+    assert.equal(await empty.text(), "");
+  });
+
+  it("lets ky's timeout win and report a TimeoutError", async () => {
+    const http = ky.create({ fetch: fetchImpl, retry: 0, timeout: 100 });
+    const error: unknown = await http.get(`${origin}/slow`).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    assert.ok(isTimeoutError(error), String(error));
+  });
+
+  it("rejects with the signal's reason when aborted", async () => {
+    const reason = new Error("caller gave up");
+    const controller = new AbortController();
+    const pending = fetchImpl(`${origin}/slow`, { signal: controller.signal });
+    controller.abort(reason);
+    await assert.rejects(pending, (error) => error === reason);
+  });
+
+  it("turns a refused connection into ky's NetworkError with the cause's code", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => {
+      closed.close(() => {
+        resolve();
+      });
+    });
+    const http = ky.create({ fetch: fetchImpl, retry: 0 });
+    const error: unknown = await http.get(`http://127.0.0.1:${port}/`).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    assert.ok(isNetworkError(error), String(error));
+    const cause = (error as Error).cause as Error & { cause?: Error & { code?: string } };
+    assert.equal(cause.message, "fetch failed");
+    assert.equal(cause.cause?.code, "ECONNREFUSED");
+  });
+});
