@@ -30,8 +30,30 @@ export interface Config {
   };
   /** How long in-flight requests may take to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
+  /** What one HTTP request / GraphQL operation may contain; checked before any resolver runs. */
+  readonly limits: RequestLimits;
+  /** Per-caller token bucket for mutations, checked before Meta is called. */
+  readonly mutationRateLimit: { readonly perMinute: number; readonly burst: number };
+  /** Origins allowed to call cross-origin (browser apps); Sandbox's in development by default. */
+  readonly corsOrigins: readonly string[];
+  /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset = no tracing cost. */
+  readonly otlpEndpoint: string | undefined;
   readonly logLevel: LogLevel;
 }
+
+export interface RequestLimits {
+  readonly maxBodyBytes: number;
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxRootFields: number;
+  readonly maxDirectives: number;
+  readonly maxTokens: number;
+  /** Array bodies (several operations per HTTP request). */
+  readonly allowBatchedRequests: boolean;
+}
+
+/** Apollo Sandbox's origin: allowed cross-origin by default in development only. */
+export const SANDBOX_ORIGIN = "https://studio.apollographql.com";
 
 /** An empty or blank variable counts as unset (`FOO=` in a .env file or a compose file). */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -85,6 +107,32 @@ const EnvSchema = z.object({
   GRAPH_API_CIRCUIT_THRESHOLD: optional(integer(1, 1_000)),
   GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
   SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
+  MAX_BODY_BYTES: optional(integer(1_024, 10_485_760)),
+  MAX_QUERY_DEPTH: optional(integer(1, 100)),
+  MAX_ALIASES: optional(integer(0, 1_000)),
+  MAX_ROOT_FIELDS: optional(integer(1, 1_000)),
+  MAX_DIRECTIVES: optional(integer(0, 1_000)),
+  MAX_TOKENS: optional(integer(10, 100_000)),
+  ALLOW_BATCHED_REQUESTS: optional(z.enum(["true", "false"], { error: "must be true or false" })),
+  MUTATION_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)),
+  MUTATION_RATE_LIMIT_BURST: optional(integer(1, 1_000_000)),
+  CORS_ORIGINS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ""),
+      )
+      .refine(
+        (origins) => origins.every((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin)),
+        "must be a comma-separated list of origins like https://app.example.com",
+      ),
+  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
+  ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
 });
 
@@ -131,6 +179,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
+    limits: {
+      maxBodyBytes: vars.MAX_BODY_BYTES ?? 65_536,
+      maxDepth: vars.MAX_QUERY_DEPTH ?? 8,
+      maxAliases: vars.MAX_ALIASES ?? 10,
+      maxRootFields: vars.MAX_ROOT_FIELDS ?? 10,
+      maxDirectives: vars.MAX_DIRECTIVES ?? 10,
+      maxTokens: vars.MAX_TOKENS ?? 1_000,
+      allowBatchedRequests: vars.ALLOW_BATCHED_REQUESTS === "true",
+    },
+    mutationRateLimit: {
+      perMinute: vars.MUTATION_RATE_LIMIT_PER_MINUTE ?? 120,
+      burst: vars.MUTATION_RATE_LIMIT_BURST ?? 30,
+    },
+    corsOrigins: vars.CORS_ORIGINS ?? (nodeEnv === "production" ? [] : [SANDBOX_ORIGIN]),
+    otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     logLevel: vars.LOG_LEVEL ?? "info",
   };
 }

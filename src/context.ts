@@ -1,14 +1,27 @@
 import { type CallerAuth, parseAuthorization } from "./auth.js";
 import { Deadline } from "./graph-api/deadline.js";
-import type { AuthenticationFailure } from "./graph-api/failure.js";
+import { createHash } from "node:crypto";
+import type { AuthenticationFailure, RateLimitedFailure } from "./graph-api/failure.js";
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
+import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
+import type { MutationRateLimiter } from "./rate-limit.js";
 
 /** Per-request state handed to every resolver. */
 export interface Context {
   readonly requestId: string;
+  /** For the request's log line: what the resolvers answered and what happened upstream. */
+  readonly outcome: RequestOutcome;
   /** Loaders bound to this request's upstream token, or why there is no usable token. */
-  readonly upstream: { ok: true; loaders: Loaders } | { ok: false; failure: AuthenticationFailure };
+  readonly upstream:
+    | { ok: true; loaders: Loaders; admitMutation: () => RateLimitedFailure | undefined }
+    | { ok: false; failure: AuthenticationFailure };
+}
+
+export interface RequestOutcome {
+  /** `__typename` of each result the resolvers returned (union members), in order. */
+  readonly results: string[];
+  readonly upstream: UpstreamSummary;
 }
 
 export interface ContextDeps {
@@ -19,10 +32,14 @@ export interface ContextDeps {
   deadlineMs: number;
   /** Caller headers passed upstream as they are (development only: the emulator's fault header). */
   forwardedHeaders: readonly string[];
+  /** Per-caller budget of mutations. */
+  rateLimiter: MutationRateLimiter;
 }
 
 export interface IncomingRequest {
   id: string;
+  /** The peer address, used as the caller's key when all callers share the service token. */
+  ip: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
@@ -37,9 +54,11 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     deps.serviceToken !== undefined
       ? { kind: "bearer", token: deps.serviceToken }
       : parseAuthorization(typeof authorization === "string" ? authorization : undefined);
+  const outcome: RequestOutcome = { results: [], upstream: { attempts: 0, upstreamMs: 0 } };
   if (auth.kind !== "bearer") {
     return {
       requestId: request.id,
+      outcome,
       upstream: {
         ok: false,
         failure: {
@@ -53,9 +72,26 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   const loaders = createLoaders(deps.source, {
     token: auth.token,
     deadline: Deadline.in(deps.deadlineMs),
+    summary: outcome.upstream,
     ...forwarded(deps.forwardedHeaders, request.headers),
   });
-  return { requestId: request.id, upstream: { ok: true, loaders } };
+  // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
+  const callerKey =
+    deps.serviceToken === undefined
+      ? `t:${createHash("sha256").update(auth.token).digest("base64url")}`
+      : `ip:${request.ip}`;
+  const admitMutation = (): RateLimitedFailure | undefined => {
+    const retryAfterSeconds = deps.rateLimiter.take(callerKey);
+    return retryAfterSeconds === undefined
+      ? undefined
+      : {
+          kind: "rate_limited",
+          retryable: true,
+          retryAfterSeconds,
+          message: `Too many shares from this caller; try again in ${retryAfterSeconds} s.`,
+        };
+  };
+  return { requestId: request.id, outcome, upstream: { ok: true, loaders, admitMutation } };
 }
 
 const NO_TOKEN_MESSAGES = {

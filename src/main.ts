@@ -62,6 +62,9 @@ const app = await createServer({
   userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
   logger,
   health,
+  limits: config.limits,
+  mutationRateLimit: config.mutationRateLimit,
+  corsOrigins: config.corsOrigins,
   // Frontend developers steer the emulator's fault injection per request; never in production.
   ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
   ...(closeEmulator && config.graphApi.token === undefined

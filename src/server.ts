@@ -8,18 +8,21 @@ import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCors from "@fastify/cors";
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from "fastify";
 import type { GraphQLFormattedError } from "graphql";
-import type { Config } from "./config.js";
+import { type Config, loadConfig, type RequestLimits, SANDBOX_ORIGIN } from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
+import type { UpstreamObserver } from "./graph-api/observer.js";
 import { Health } from "./health.js";
+import { createRequestLimits } from "./limits.js";
+import { MutationRateLimiter } from "./rate-limit.js";
+import { requestLogPlugin } from "./request-log.plugin.js";
 import type { Logger } from "./logger.js";
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "./sandbox.js";
 import { buildFederatedSchema } from "./schema/build-schema.js";
 
-/** Apollo Sandbox's origin: the only cross-origin caller allowed by default, and only in development. */
-export const SANDBOX_ORIGIN = "https://studio.apollographql.com";
+export { SANDBOX_ORIGIN };
 
 /** The HTTP app: Fastify on node:http with our pino logger. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
@@ -39,7 +42,20 @@ export interface ServerOptions {
   sandboxHeaders?: Record<string, string>;
   /** Replaces the Graph API data source (tests use it to provoke failures the upstream cannot). */
   source?: PreverifiedSharingSource;
+  /** Request limits; the defaults of `loadConfig({})` when absent. */
+  limits?: RequestLimits;
+  /** Per-caller mutation budget; the defaults of `loadConfig({})` when absent. */
+  mutationRateLimit?: Config["mutationRateLimit"];
+  /** Origins allowed cross-origin; Sandbox's in development, none in production, when absent. */
+  corsOrigins?: readonly string[];
+  /** Listens to upstream attempts, waits and circuit changes (metrics, traces). */
+  observer?: UpstreamObserver;
 }
+
+const DEFAULTS = loadConfig({});
+
+/** A caller's own request id is kept when it is short and plain; otherwise a new one is made. */
+const CALLER_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /**
 Builds the HTTP app (Fastify + Apollo Server) from plain values. It never listens: `main.ts`
@@ -68,17 +84,24 @@ export async function createServer(options: ServerOptions): Promise<App> {
           breakerThreshold: graphApi.circuitThreshold,
           breakerCooldownMs: graphApi.circuitCooldownMs,
         },
+        options.observer,
       ),
     graphApi.token,
     health,
   );
 
+  const limits = options.limits ?? DEFAULTS.limits;
+  const requestLimits = createRequestLimits(limits, production);
+
   const app = Fastify({
     loggerInstance: logger,
-    // One line per request comes with the observability work; Fastify's two lines cost CPU.
+    // One line per GraphQL request comes from requestLogPlugin; Fastify's two would cost CPU.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && CALLER_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: limits.maxBodyBytes,
     // Requests on kept-alive connections during shutdown get a 503 instead of hanging.
     return503OnClosing: true,
   });
@@ -89,8 +112,12 @@ export async function createServer(options: ServerOptions): Promise<App> {
     includeStacktraceInErrorResponses: !production,
     // main.ts owns signals and shutdown order.
     stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: limits.allowBatchedRequests,
+    validationRules: requestLimits.validationRules,
     logger,
     plugins: [
+      requestLogPlugin(logger),
+      ...requestLimits.plugins,
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({
@@ -113,8 +140,9 @@ export async function createServer(options: ServerOptions): Promise<App> {
     await agent.close();
   });
 
+  const corsOrigins = options.corsOrigins ?? (production ? [] : [SANDBOX_ORIGIN]);
   await app.register(fastifyCors, {
-    origin: production ? false : [SANDBOX_ORIGIN],
+    origin: corsOrigins.length === 0 ? false : [...corsOrigins],
     credentials: false,
   });
   app.addHook("onRequest", async (request, reply) => {
@@ -142,13 +170,16 @@ export async function createServer(options: ServerOptions): Promise<App> {
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
+    rateLimiter: new MutationRateLimiter(options.mutationRateLimit ?? DEFAULTS.mutationRateLimit),
   };
   app.route({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
     handler: fastifyApolloHandler(apollo, {
       context: (request) =>
-        Promise.resolve(createContext(deps, { id: request.id, headers: request.headers })),
+        Promise.resolve(
+          createContext(deps, { id: request.id, ip: request.ip, headers: request.headers }),
+        ),
     }),
   });
   return app;

@@ -17,6 +17,13 @@ import {
   retryDelayMs,
   type RetryPolicy,
 } from "./retry-policy.js";
+import {
+  type AttemptOutcome,
+  NO_OBSERVER,
+  type UpstreamEndpoint,
+  type UpstreamObserver,
+  type UpstreamSummary,
+} from "./observer.js";
 import { ThrottleRegistry } from "./throttle.js";
 import type { GraphApiVersion, ShareRequestBody, ShareSuccessBody } from "./wire.js";
 
@@ -34,6 +41,8 @@ export interface UpstreamCall {
   deadline: Deadline;
   /** Extra headers for the upstream (development only: the emulator's fault header). */
   headers?: Readonly<Record<string, string>>;
+  /** Filled in with what happened upstream, for the request's log line. */
+  summary?: UpstreamSummary;
 }
 
 /** What resolvers depend on; the Graph API implementation is below, tests may supply their own. */
@@ -76,6 +85,7 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     private readonly http: KyInstance,
     private readonly version: GraphApiVersion,
     private readonly resilience: ResilienceOptions,
+    private readonly observer: UpstreamObserver = NO_OBSERVER,
     private readonly random: () => number = Math.random,
   ) {
     this.throttles = new ThrottleRegistry();
@@ -88,6 +98,9 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
         breaker: new ConsecutiveBreaker(resilience.breakerThreshold),
       },
     );
+    this.breaker.onStateChange((state) => {
+      observer.circuitState(CIRCUIT_STATE_NAMES[state]);
+    });
   }
 
   get circuitState(): CircuitStateName {
@@ -97,6 +110,7 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
   async share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>> {
     const throttled = this.throttles.check(request.businessId);
     if (throttled !== undefined) {
+      this.observer.throttledLocally(ENDPOINT);
       return { ok: false, failure: throttled };
     }
     let actedMaybe = false;
@@ -105,7 +119,7 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
       if (remainingMs <= 0) {
         return { ok: false, failure: deadlineSpent() };
       }
-      const result = await this.guardedAttempt(request, call, remainingMs);
+      const result = await this.guardedAttempt(request, call, remainingMs, attempt);
       if (result.ok) {
         return result;
       }
@@ -127,6 +141,7 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
         return result;
       }
       actedMaybe ||= mayHaveActed(failure);
+      this.observer.retryWait(ENDPOINT, waitMs, failure.kind);
       await sleep(waitMs);
     }
   }
@@ -135,10 +150,16 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     request: ShareRequest,
     call: UpstreamCall,
     remainingMs: number,
+    attempt: number,
   ): Promise<Result<ShareSuccessBody>> {
     try {
       return await this.breaker.execute(() =>
-        this.attempt(request, call, Math.min(this.resilience.attemptTimeoutMs, remainingMs)),
+        this.observedAttempt(
+          request,
+          call,
+          Math.min(this.resilience.attemptTimeoutMs, remainingMs),
+          attempt,
+        ),
       );
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
@@ -148,10 +169,35 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     }
   }
 
+  /** One attempt, reported to the observer and to the request's summary. */
+  private async observedAttempt(
+    request: ShareRequest,
+    call: UpstreamCall,
+    timeoutMs: number,
+    attempt: number,
+  ): Promise<Result<ShareSuccessBody>> {
+    const scope = this.observer.startAttempt(ENDPOINT, attempt);
+    const started = performance.now();
+    const result = await this.attempt(request, call, timeoutMs, scope.headers);
+    const outcome = outcomeOf(result, performance.now() - started);
+    scope.end(outcome);
+    const summary = call.summary;
+    if (summary !== undefined) {
+      summary.attempts += 1;
+      summary.upstreamMs += outcome.durationMs;
+      summary.httpStatus = outcome.httpStatus;
+      summary.metaCode = outcome.metaCode;
+      summary.metaSubcode = outcome.metaSubcode;
+      summary.fbtraceId = outcome.fbtraceId;
+    }
+    return result;
+  }
+
   private async attempt(
     request: ShareRequest,
     call: UpstreamCall,
     timeoutMs: number,
+    traceHeaders: Readonly<Record<string, string>> | undefined,
   ): Promise<Result<ShareSuccessBody>> {
     const body: ShareRequestBody = {
       preverified_id: request.preverifiedId,
@@ -164,7 +210,7 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
         {
           json: body,
           timeout: timeoutMs,
-          headers: { ...call.headers, authorization: `Bearer ${call.token}` },
+          headers: { ...call.headers, ...traceHeaders, authorization: `Bearer ${call.token}` },
         },
       );
       const response = await pending;
@@ -182,6 +228,24 @@ export class GraphApiSharingSource implements PreverifiedSharingSource {
     }
     return result.ok ? result : { ok: false, failure: withoutSecret(result.failure, call.token) };
   }
+}
+
+const ENDPOINT: UpstreamEndpoint = "share_preverified_numbers";
+
+function outcomeOf(result: Result<unknown>, durationMs: number): AttemptOutcome {
+  if (result.ok) {
+    return { durationMs, outcome: "success", httpStatus: 200 };
+  }
+  const failure = result.failure;
+  return {
+    durationMs,
+    outcome: failure.kind,
+    ...(failure.kind === "upstream" ? { upstreamReason: failure.reason } : {}),
+    ...(failure.httpStatus === undefined ? {} : { httpStatus: failure.httpStatus }),
+    ...(failure.metaCode === undefined ? {} : { metaCode: failure.metaCode }),
+    ...(failure.metaSubcode === undefined ? {} : { metaSubcode: failure.metaSubcode }),
+    ...(failure.fbtraceId === undefined ? {} : { fbtraceId: failure.fbtraceId }),
+  };
 }
 
 function isBreakdown(result: Result<unknown>): boolean {

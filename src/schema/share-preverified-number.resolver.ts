@@ -23,7 +23,16 @@ export class SharePreverifiedNumberResolver {
       description: "The business, the pre-verified number and the partner to share it with.",
     })
     input: SharePreverifiedNumberInput,
-    @Ctx() { upstream }: Context,
+    @Ctx() { upstream, outcome }: Context,
+  ): Promise<typeof SharePreverifiedNumberResult> {
+    const result = await this.share(input, upstream);
+    outcome.results.push(result.constructor.name);
+    return result;
+  }
+
+  private async share(
+    input: SharePreverifiedNumberInput,
+    upstream: Context["upstream"],
   ): Promise<typeof SharePreverifiedNumberResult> {
     // Input is checked before the token so that a bad request is reported as such either way,
     // and nothing is sent to Meta for either.
@@ -34,10 +43,14 @@ export class SharePreverifiedNumberResolver {
     if (!upstream.ok) {
       return toErrorVariant(upstream.failure);
     }
+    const throttled = upstream.admitMutation();
+    if (throttled !== undefined) {
+      return toErrorVariant(throttled);
+    }
     const request = validated.value;
-    const outcome = await upstream.loaders.share.load(request);
-    if (!outcome.ok) {
-      return toErrorVariant(outcome.failure);
+    const shared = await upstream.loaders.share.load(request);
+    if (!shared.ok) {
+      return toErrorVariant(shared.failure);
     }
     return Object.assign(new SharePreverifiedNumberSuccess(), {
       preverifiedNumber: PreverifiedNumber.of(request.preverifiedId),

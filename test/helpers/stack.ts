@@ -20,6 +20,11 @@ export interface StackOptions {
   /** Caller headers passed upstream (e.g. the emulator's fault header). */
   forwardedHeaders?: readonly string[];
   health?: Health;
+  /** Request limits and per-caller mutation budget (tests get a budget they never exhaust). */
+  limits?: ServerOptions["limits"];
+  mutationRateLimit?: ServerOptions["mutationRateLimit"];
+  corsOrigins?: readonly string[];
+  observer?: ServerOptions["observer"];
   /** Upstream base URL; defaults to a fresh emulator's. */
   upstreamUrl?: string;
   source?: PreverifiedSharingSource;
@@ -79,6 +84,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.health ? { health: options.health } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
+    mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
     userAgent: TEST_USER_AGENT,
     logger,
     ...(options.source ? { source: options.source } : {}),

@@ -120,7 +120,10 @@ describe("production mode", () => {
     assert.deepEqual(response.body.errors, [
       {
         message: "Internal server error",
-        extensions: { code: "INTERNAL_SERVER_ERROR" },
+        extensions: {
+          code: "INTERNAL_SERVER_ERROR",
+          requestId: response.headers.get("x-request-id"),
+        },
         path: ["sharePreverifiedNumber"],
       },
     ]);

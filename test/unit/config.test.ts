@@ -34,6 +34,18 @@ describe("loadConfig defaults", () => {
         circuitCooldownMs: 10_000,
       },
       shutdownGraceMs: 10_000,
+      limits: {
+        maxBodyBytes: 65_536,
+        maxDepth: 8,
+        maxAliases: 10,
+        maxRootFields: 10,
+        maxDirectives: 10,
+        maxTokens: 1_000,
+        allowBatchedRequests: false,
+      },
+      mutationRateLimit: { perMinute: 120, burst: 30 },
+      corsOrigins: ["https://studio.apollographql.com"],
+      otlpEndpoint: undefined,
       logLevel: "info",
     });
   });

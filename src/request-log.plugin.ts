@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Context } from "./context.js";
+import type { Logger } from "./logger.js";
+
+/**
+One log line per GraphQL request: request id, operation, the result `__typename`s, what happened
+upstream (status, Meta code/subcode, fbtrace_id, attempts) and the duration. Errors in the
+response also carry the request id in `extensions.requestId`, so a client can quote it.
+No token is in any of these fields.
+*/
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart() {
+      const started = performance.now();
+      return Promise.resolve({
+        willSendResponse({ contextValue, operationName, response, errors }) {
+          const { requestId, outcome } = contextValue;
+          const body = response.body;
+          if (body.kind === "single" && body.singleResult.errors) {
+            // The formatted errors are ours to finish: add the id clients quote to support.
+            const errors = body.singleResult.errors as readonly {
+              extensions?: Record<string, unknown>;
+            }[];
+            for (const error of errors) {
+              error.extensions = { ...error.extensions, requestId };
+            }
+          }
+          const upstream = outcome.upstream;
+          logger.info(
+            {
+              reqId: requestId,
+              operation: operationName ?? null,
+              results: outcome.results,
+              ...(errors ? { errors: errors.map((error) => error.extensions["code"]) } : {}),
+              ...(upstream.attempts > 0
+                ? {
+                    upstream: {
+                      attempts: upstream.attempts,
+                      status: upstream.httpStatus,
+                      metaCode: upstream.metaCode,
+                      metaSubcode: upstream.metaSubcode,
+                      fbtraceId: upstream.fbtraceId,
+                      ms: Math.round(upstream.upstreamMs),
+                    },
+                  }
+                : {}),
+              ms: Math.round(performance.now() - started),
+            },
+            "graphql request",
+          );
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
