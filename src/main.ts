@@ -60,11 +60,13 @@ const app = await createServer({
   env: config.env,
   graphApi: { ...config.graphApi, baseUrl },
   userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
+  serviceVersion: pkg.version,
   logger,
   health,
   limits: config.limits,
   mutationRateLimit: config.mutationRateLimit,
   corsOrigins: config.corsOrigins,
+  ...(config.otlpEndpoint === undefined ? {} : { otlpEndpoint: config.otlpEndpoint }),
   // Frontend developers steer the emulator's fault injection per request; never in production.
   ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
   ...(closeEmulator && config.graphApi.token === undefined

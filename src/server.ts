@@ -13,9 +13,9 @@ import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
-import type { UpstreamObserver } from "./graph-api/observer.js";
 import { Health } from "./health.js";
 import { createRequestLimits } from "./limits.js";
+import { createObservability, type Observability } from "./observability/index.js";
 import { MutationRateLimiter } from "./rate-limit.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
 import type { Logger } from "./logger.js";
@@ -33,6 +33,8 @@ export interface ServerOptions {
   graphApi: Omit<Config["graphApi"], "upstream"> & { baseUrl: string };
   /** `User-Agent` for upstream calls, naming this service and its version. */
   userAgent: string;
+  /** This service's version (traces' `service.version`). */
+  serviceVersion?: string;
   logger: Logger;
   /** Readiness state shared with main.ts (which drains it on SIGTERM). */
   health?: Health;
@@ -48,11 +50,16 @@ export interface ServerOptions {
   mutationRateLimit?: Config["mutationRateLimit"];
   /** Origins allowed cross-origin; Sandbox's in development, none in production, when absent. */
   corsOrigins?: readonly string[];
-  /** Listens to upstream attempts, waits and circuit changes (metrics, traces). */
-  observer?: UpstreamObserver;
+  /** Metrics and traces; created here from `otlpEndpoint` when absent. */
+  observability?: Observability;
+  /** OTLP/HTTP endpoint for traces, used when `observability` is absent. */
+  otlpEndpoint?: string;
 }
 
 const DEFAULTS = loadConfig({});
+
+/** `service.name` in traces and the `service` field of logs. */
+export const SERVICE_NAME = "preverified-sharing-subgraph";
 
 /** A caller's own request id is kept when it is short and plain; otherwise a new one is made. */
 const CALLER_REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -65,6 +72,13 @@ export async function createServer(options: ServerOptions): Promise<App> {
   const production = options.env === "production";
   const { graphApi, logger } = options;
   const health = options.health ?? new Health();
+  const observability =
+    options.observability ??
+    createObservability({
+      otlpEndpoint: options.otlpEndpoint,
+      serviceName: SERVICE_NAME,
+      serviceVersion: options.serviceVersion ?? "0.0.0",
+    });
   const agent = createGraphApiAgent();
   const source = watchServiceToken(
     options.source ??
@@ -84,7 +98,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
           breakerThreshold: graphApi.circuitThreshold,
           breakerCooldownMs: graphApi.circuitCooldownMs,
         },
-        options.observer,
+        observability.observer,
       ),
     graphApi.token,
     health,
@@ -118,6 +132,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     plugins: [
       requestLogPlugin(logger),
       ...requestLimits.plugins,
+      ...observability.plugins,
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({
@@ -138,6 +153,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
   app.addHook("onClose", async () => {
     await apollo.stop();
     await agent.close();
+    await observability.shutdown();
   });
 
   const corsOrigins = options.corsOrigins ?? (production ? [] : [SANDBOX_ORIGIN]);
@@ -157,6 +173,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     done(null, payload);
   });
 
+  observability.registerRoutes(app);
   app.get("/health/live", (_request, reply) => reply.send({ status: "ok" }));
   app.get("/health/ready", (_request, reply) => {
     const readiness = health.readiness();

@@ -24,7 +24,7 @@ export interface StackOptions {
   limits?: ServerOptions["limits"];
   mutationRateLimit?: ServerOptions["mutationRateLimit"];
   corsOrigins?: readonly string[];
-  observer?: ServerOptions["observer"];
+  observability?: ServerOptions["observability"];
   /** Upstream base URL; defaults to a fresh emulator's. */
   upstreamUrl?: string;
   source?: PreverifiedSharingSource;
@@ -86,7 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.health ? { health: options.health } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
-    ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.observability ? { observability: options.observability } : {}),
     mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
     userAgent: TEST_USER_AGENT,
     logger,
