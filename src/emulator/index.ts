@@ -1,6 +1,7 @@
 /** The embedded Meta emulator's public API. Product code never imports it. */
 export {
   MAX_BODY_BYTES,
+  MAX_RECORDED_REQUESTS,
   startMetaEmulator,
   type MetaEmulator,
   type MetaEmulatorOptions,

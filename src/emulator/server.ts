@@ -34,6 +34,9 @@ import {
 import { scenarioFor } from "./scenarios.js";
 import { EmulatorStore, SHARE_PERMISSION, type ShareRequest } from "./store.js";
 
+/** Requests kept in `requests` at most; the oldest are dropped first. */
+export const MAX_RECORDED_REQUESTS = 10_000;
+
 export interface MetaEmulatorOptions {
   /** TCP port; `0` (the default) picks a free one. */
   port?: number;
@@ -47,6 +50,8 @@ export interface MetaEmulatorOptions {
   fault?: string;
   /** Numbers in [0, 1) for `rate=`; defaults to `Math.random`. Inject one for deterministic tests. */
   random?: () => number;
+  /** How many requests `requests` keeps (oldest dropped first); `MAX_RECORDED_REQUESTS` by default. */
+  maxRecordedRequests?: number;
 }
 
 /** One request as the emulator received it, recorded before it answers. */
@@ -68,7 +73,7 @@ export interface RecordedRequest {
 export interface MetaEmulator {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
-  /** Every request received, oldest first. Tests may clear it (`requests.length = 0`). */
+  /** Requests received, oldest first (the last `MAX_RECORDED_REQUESTS`). Tests may clear it. */
   requests: RecordedRequest[];
   store: EmulatorStore;
   /** Faults for the next share requests (`enqueue`, `clear`); see `faults.ts`. */
@@ -94,6 +99,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
   const context: EmulatorContext = {
     store: new EmulatorStore(),
     requests: [],
+    maxRecordedRequests: options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS,
     faults: new FaultController(
       runWide === undefined || runWide === "" ? undefined : parseFaultSpec(runWide),
       options.random,
@@ -158,6 +164,7 @@ interface ReceivedRequest {
 interface EmulatorContext {
   store: EmulatorStore;
   requests: RecordedRequest[];
+  maxRecordedRequests: number;
   faults: FaultController;
   /** Cancels each latency wait in progress. */
   waits: Set<() => void>;
@@ -178,7 +185,7 @@ async function handle(
   res: ServerResponse,
   context: EmulatorContext,
 ): Promise<void> {
-  const { store, requests, faults } = context;
+  const { store, requests, faults, maxRecordedRequests } = context;
   const receivedAt = Date.now();
   const rawUrl = req.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
@@ -209,6 +216,10 @@ async function handle(
     body: body.text,
     receivedAt,
   };
+  // Bounded, so a long development session does not grow without end.
+  if (requests.length >= maxRecordedRequests) {
+    requests.splice(0, requests.length - maxRecordedRequests + 1);
+  }
   requests.push(record);
 
   // Identical requests (a client's retries) share `times` counts.

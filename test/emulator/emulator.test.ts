@@ -726,3 +726,22 @@ describe("close()", () => {
     await assert.rejects(fetch(`${emulator.url}/`), TypeError);
   });
 });
+
+describe("recorded requests", () => {
+  it("keeps only the most recent maxRecordedRequests", async () => {
+    const emulator = await startMetaEmulator({ maxRecordedRequests: 3 });
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        await fetch(`${emulator.url}/v25.0/${B.acme}/share_preverified_numbers?n=${i}`, {
+          method: "POST",
+        });
+      }
+      assert.deepEqual(
+        emulator.requests.map((request) => request.query["n"]),
+        ["2", "3", "4"],
+      );
+    } finally {
+      await emulator.close();
+    }
+  });
+});
