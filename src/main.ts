@@ -3,7 +3,7 @@
 import "reflect-metadata";
 import { readFile } from "node:fs/promises";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { createLogger, createPrettyLogger } from "./logger.js";
 import { Health } from "./health.js";
 import { createServer } from "./server.js";
 
@@ -26,7 +26,11 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+// Pretty for a person at a terminal in development; JSON lines everywhere else.
+const logger =
+  config.env === "development" && process.stdout.isTTY
+    ? createPrettyLogger(config.logLevel)
+    : createLogger(config.logLevel);
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
   name: string;
   version: string;
