@@ -1,0 +1,756 @@
+// `npm run bench`: throughput, CPU, memory and added latency of the built service (dist/) against a
+// raw passthrough proxy measured in the same run, both in front of the same upstream stub. Every
+// figure printed is measured here; see bench/README.md for the method.
+//
+// Exit code: 0 when every correctness check passed (even if a goal is missed: it is a report),
+// 1 when an answer was wrong, a process failed, or the run overran its time budget.
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import { dirname, join, relative } from "node:path";
+import { clearTimeout, setInterval, clearInterval, setTimeout } from "node:timers";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { request } from "undici";
+import { killAllNow, start, stopAll, waitForMessage } from "./lib/children.mjs";
+import {
+  AUTHORIZATION,
+  MUTATION_BODY,
+  MUTATION_SUCCESS,
+  SHARE_BODY,
+  SHARE_PATH,
+  SHARE_SUCCESS,
+  median,
+} from "./lib/common.mjs";
+import { CLK_TCK, cpuTicks, machineBusyTicks, memoryKiB, ticksToMs } from "./lib/proc.mjs";
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH_DIR);
+const NODE = process.execPath;
+const AUTOCANNON = join(ROOT, "node_modules", "autocannon", "autocannon.js");
+const RESULTS_DIR = join(BENCH_DIR, "results");
+
+const GOALS = [
+  { id: "throughput", text: "throughput ≥ 0.25× proxy", limit: 0.25, atLeast: true },
+  { id: "cpu", text: "CPU/req ≤ 4× proxy", limit: 4, atLeast: false },
+  { id: "addedP50", text: "added serial latency p50 ≤ 400 µs", limit: 400, atLeast: false },
+  { id: "addedP99", text: "added serial latency p99 ≤ 2 ms", limit: 2000, atLeast: false },
+  { id: "rss", text: "peak RSS ≤ 1.5× proxy", limit: 1.5, atLeast: false },
+];
+
+/** A failed correctness check: the run stops and exits 1. */
+class CheckError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      rounds: { type: "string" },
+      connections: { type: "string" },
+      serial: { type: "string" },
+      "serial-seconds": { type: "string" },
+      "skip-build": { type: "boolean", default: false },
+      service: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(
+      "npm run bench [-- --quick] [--duration S] [--warmup S] [--rounds N] [--connections N]\n" +
+        "              [--serial N] [--serial-seconds S] [--skip-build] [--service path/to/main.js]\n" +
+        "env: BENCH_QUICK=1 BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_CONNECTIONS BENCH_SERIAL " +
+        "BENCH_SERIAL_SECONDS",
+    );
+    process.exit(0);
+  }
+  const env = process.env;
+  const quick = values.quick || env.BENCH_QUICK === "1";
+  const number = (flag, envName, fallback, min, max) => {
+    const raw = values[flag] ?? env[envName];
+    if (raw === undefined || raw === "") {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new CheckError(`--${flag} / ${envName} must be a number in [${min}, ${max}]`);
+    }
+    return value;
+  };
+  return {
+    quick,
+    durationSec: Math.round(number("duration", "BENCH_DURATION", quick ? 3 : 10, 1, 120)),
+    warmupSec: Math.round(number("warmup", "BENCH_WARMUP", quick ? 1 : 3, 1, 60)),
+    rounds: Math.round(number("rounds", "BENCH_ROUNDS", quick ? 1 : 3, 1, 10)),
+    connections: Math.round(number("connections", "BENCH_CONNECTIONS", 50, 1, 1000)),
+    serialCount: Math.round(number("serial", "BENCH_SERIAL", 2000, 10, 100_000)),
+    serialMaxSec: number("serial-seconds", "BENCH_SERIAL_SECONDS", quick ? 3 : 8, 1, 60),
+    // Another build's entry point (e.g. of an older commit) may be measured instead of dist/.
+    serviceEntry: values.service ?? join(ROOT, "dist", "main.js"),
+    skipBuild: values["skip-build"] || values.service !== undefined,
+  };
+}
+
+/** Upper bound of a whole run; past it everything is stopped and the run fails. */
+function timeBudgetMs(options) {
+  const load = 2 * (options.warmupSec + options.durationSec + 5);
+  const serial = 3 * (options.serialMaxSec + 5);
+  return (120 + options.rounds * (load + serial)) * 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+function run(command, args) {
+  const child = start(command, args);
+  return child.exited.then(({ code }) => {
+    if (code !== 0) {
+      throw new CheckError(`${command} ${args.join(" ")} failed (exit ${code})\n${child.tail()}`);
+    }
+  });
+}
+
+async function startHelper(script, env, what) {
+  const child = start(NODE, [join(BENCH_DIR, script)], {
+    env: { ...process.env, ...env },
+    ipc: true,
+  });
+  const ready = await waitForMessage(child, (m) => m?.type === "ready", 10_000, what);
+  return { child, pid: child.pid, url: `http://127.0.0.1:${ready.port}` };
+}
+
+let statsRequestId = 0;
+async function stubStats(stub) {
+  const id = ++statsRequestId;
+  stub.child.send({ type: "stats", id });
+  const answer = await waitForMessage(
+    stub.child,
+    (m) => m?.type === "stats" && m.id === id,
+    5000,
+    "stub stats",
+  );
+  return answer.stats;
+}
+
+/** A port that was free a moment ago (the service refuses to start if it was taken since). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+The service's environment besides PORT and GRAPH_API_URL. The per-caller mutation budget is set to
+its maximum: the bench has one caller, and measures the success path (the limiter still runs).
+*/
+const SERVICE_ENV = {
+  NODE_ENV: "production",
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "warn",
+  MUTATION_RATE_LIMIT_PER_MINUTE: "1000000",
+  MUTATION_RATE_LIMIT_BURST: "1000000",
+};
+
+async function startService(stubUrl, entry) {
+  const port = await freePort();
+  // Only the variables the brief names; any GRAPH_API_* of the caller's shell is dropped.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("GRAPH_API_")),
+  );
+  Object.assign(env, SERVICE_ENV, { GRAPH_API_URL: stubUrl, PORT: String(port) });
+  const child = start(NODE, [entry], { env });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new CheckError(`The service exited during start-up\n${child.tail()}`);
+    }
+    try {
+      const answer = await request(`${url}/health/ready`);
+      const text = await answer.body.text();
+      if (answer.statusCode === 200) {
+        break;
+      }
+      if (Date.now() > deadline) {
+        throw new CheckError(`The service is not ready: ${answer.statusCode} ${text}`);
+      }
+    } catch (error) {
+      if (error instanceof CheckError || Date.now() > deadline) {
+        throw error;
+      }
+    }
+    await sleep(100);
+  }
+  return { child, pid: child.pid, url };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+async function once(target) {
+  const answer = await request(target.endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    body: target.body,
+  });
+  return { statusCode: answer.statusCode, text: await answer.body.text() };
+}
+
+/** One request before a window; the answer must be exactly the expected success. */
+async function precheck(target) {
+  const answer = await once(target);
+  const text = answer.text;
+  if (answer.statusCode !== 200 || text !== target.expected) {
+    throw new CheckError(
+      `${target.name}: wrong answer before the run: HTTP ${answer.statusCode} ${text.slice(0, 500)}\n` +
+        `expected: ${target.expected}`,
+    );
+  }
+}
+
+/** Runs autocannon as its own process and fails on any error, timeout, non-2xx or wrong body. */
+async function autocannon(target, seconds, connections, onStart) {
+  const args = [
+    AUTOCANNON,
+    "--json",
+    "-c",
+    String(connections),
+    "-d",
+    String(seconds),
+    "-m",
+    "POST",
+    "-H",
+    "content-type=application/json",
+    "-H",
+    `authorization=${AUTHORIZATION}`,
+    "-b",
+    target.body,
+    "-E",
+    target.expected,
+    target.endpoint,
+  ];
+  const child = start(NODE, args, { captureStdout: true });
+  const stop = onStart?.(child);
+  const { code } = await child.exited;
+  stop?.();
+  const line = child.stdoutText().trim().split("\n").pop() ?? "";
+  let result;
+  try {
+    result = JSON.parse(line);
+  } catch {
+    throw new CheckError(`autocannon (exit ${code}) printed no JSON\n${child.tail()}`);
+  }
+  const problems = ["errors", "timeouts", "non2xx", "mismatches"].filter(
+    (key) => result[key] !== 0,
+  );
+  if (code !== 0 || problems.length > 0 || !(result["2xx"] > 0)) {
+    const sample = await once(target).then(
+      ({ statusCode, text }) => `HTTP ${statusCode} ${text.slice(0, 400)}`,
+      (error) => String(error),
+    );
+    throw new CheckError(
+      `${target.name}: autocannon found failures: ` +
+        `errors=${result.errors} timeouts=${result.timeouts} non2xx=${result.non2xx} ` +
+        `mismatches=${result.mismatches} 2xx=${result["2xx"]} (exit ${code})\n` +
+        `one more request now gets: ${sample}`,
+    );
+  }
+  return result;
+}
+
+/** Warm-up, then one measured window with CPU and memory of the target (and the others). */
+async function loadWindow(target, stub, options) {
+  await precheck(target);
+  await autocannon(target, options.warmupSec, options.connections);
+  await sleep(300);
+
+  const before = {
+    target: cpuTicks(target.pid),
+    stub: cpuTicks(stub.pid),
+    stats: await stubStats(stub),
+    runner: process.cpuUsage(),
+    machine: machineBusyTicks(),
+    at: process.hrtime.bigint(),
+  };
+  let peakRssKiB = 0;
+  let autocannonTicks = 0;
+  const result = await autocannon(target, options.durationSec, options.connections, (child) => {
+    const sample = () => {
+      const memory = memoryKiB(target.pid);
+      if (memory !== undefined) {
+        peakRssKiB = Math.max(peakRssKiB, memory.rss);
+      }
+      // Last value seen before autocannon exits: up to 100 ms of its CPU may be missed.
+      autocannonTicks = cpuTicks(child.pid) ?? autocannonTicks;
+    };
+    sample();
+    const timer = setInterval(sample, 100);
+    return () => clearInterval(timer);
+  });
+  const after = {
+    target: cpuTicks(target.pid),
+    stub: cpuTicks(stub.pid),
+    stats: await stubStats(stub),
+    runner: process.cpuUsage(before.runner),
+    machine: machineBusyTicks(),
+    at: process.hrtime.bigint(),
+  };
+  if (before.target === undefined || after.target === undefined) {
+    throw new CheckError(`${target.name} exited during the run\n${target.child.tail()}`);
+  }
+  const wallSec = Number(after.at - before.at) / 1e9;
+  const responses = result["2xx"];
+  const targetTicks = after.target - before.target;
+  const upstreamCalls = after.stats.shares - before.stats.shares;
+  const percent = (ticks) => (ticks / CLK_TCK / wallSec) * 100;
+  const stubTicks = after.stub - before.stub;
+  const runnerTicks = ((after.runner.user + after.runner.system) / 1e6) * CLK_TCK;
+  // Whatever else ran on the machine meanwhile (other jobs on a shared box): the noise figure.
+  const otherTicks =
+    after.machine - before.machine - targetTicks - stubTicks - autocannonTicks - runnerTicks;
+  return {
+    reqPerSec: result.requests.average,
+    responses,
+    durationSec: result.duration,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      mean: result.latency.average,
+      max: result.latency.max,
+    },
+    cpuMsPerReq: ticksToMs(targetTicks) / responses,
+    cpuTicks: targetTicks,
+    cpuPercent: {
+      target: percent(targetTicks),
+      stub: percent(stubTicks),
+      autocannon: percent(autocannonTicks),
+      others: Math.max(0, percent(otherTicks)),
+      machine: percent(after.machine - before.machine),
+    },
+    cpuWindowSec: wallSec,
+    peakRssMiB: peakRssKiB / 1024,
+    lifetimePeakRssMiB: (memoryKiB(target.pid)?.hwm ?? Number.NaN) / 1024,
+    // Against requests sent: the (at most `connections`) requests still in flight when autocannon
+    // stops were forwarded too, but never answered to autocannon.
+    upstreamCallsPerRequest: upstreamCalls / result.requests.sent,
+    newUpstreamConnections: after.stats.connections - before.stats.connections,
+  };
+}
+
+/** The one-at-a-time latency client, as its own process. */
+async function serial(target, options) {
+  const job = {
+    url: target.endpoint,
+    body: target.body,
+    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    expected: target.expected,
+    warmup: Math.min(200, Math.ceil(options.serialCount / 10)),
+    count: options.serialCount,
+    maxSeconds: options.serialMaxSec,
+  };
+  const child = start(NODE, [join(BENCH_DIR, "serial.mjs"), JSON.stringify(job)], { ipc: true });
+  const result = await waitForMessage(
+    child,
+    (m) => m?.type === "result",
+    (options.serialMaxSec + 30) * 1000,
+    `serial client (${target.name})`,
+  );
+  await child.exited;
+  if (result.errors > 0) {
+    throw new CheckError(`${target.name}: serial client got a wrong answer: ${result.firstError}`);
+  }
+  return { count: result.count, us: result.us };
+}
+
+/** Upstream calls made by one `_entities` operation of 50 references (read from the stub). */
+async function entitiesFigure(service, stub) {
+  const ids = Array.from({ length: 50 }, (_, i) => String(3000000000000001 + i));
+  const body = JSON.stringify({
+    query:
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber { id } } }",
+    variables: { r: ids.map((id) => ({ __typename: "PreverifiedNumber", id })) },
+  });
+  const before = await stubStats(stub);
+  const answer = await request(`${service.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    body,
+  });
+  const text = await answer.body.text();
+  const after = await stubStats(stub);
+  let entities;
+  try {
+    const parsed = JSON.parse(text);
+    entities = parsed.errors === undefined ? parsed.data?._entities : undefined;
+  } catch {
+    entities = undefined;
+  }
+  const ok =
+    answer.statusCode === 200 &&
+    Array.isArray(entities) &&
+    entities.length === ids.length &&
+    entities.every((entity, i) => entity?.id === ids[i]);
+  if (!ok) {
+    throw new CheckError(
+      `_entities: wrong answer: HTTP ${answer.statusCode} ${text.slice(0, 500)}`,
+    );
+  }
+  return { references: ids.length, upstreamCalls: after.requests - before.requests };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function summarize(rounds, idleRssMiB) {
+  const load = (name) => {
+    const windows = rounds.map((round) => round.load[name]);
+    return {
+      idleRssMiB: idleRssMiB[name],
+      reqPerSec: median(windows.map((w) => w.reqPerSec)),
+      p50Ms: median(windows.map((w) => w.latencyMs.p50)),
+      p99Ms: median(windows.map((w) => w.latencyMs.p99)),
+      cpuMsPerReq: median(windows.map((w) => w.cpuMsPerReq)),
+      peakRssMiB: Math.max(...windows.map((w) => w.peakRssMiB)),
+      cpuPercent: {
+        target: median(windows.map((w) => w.cpuPercent.target)),
+        stub: median(windows.map((w) => w.cpuPercent.stub)),
+        autocannon: median(windows.map((w) => w.cpuPercent.autocannon)),
+        others: median(windows.map((w) => w.cpuPercent.others)),
+      },
+      upstreamCallsPerRequest: median(windows.map((w) => w.upstreamCallsPerRequest)),
+    };
+  };
+  const serialOf = (name) => ({
+    p50Us: median(rounds.map((round) => round.serial[name].us.p50)),
+    p99Us: median(rounds.map((round) => round.serial[name].us.p99)),
+  });
+  const added = (name) => ({
+    p50Us: median(rounds.map((r) => r.serial[name].us.p50 - r.serial.stub.us.p50)),
+    p99Us: median(rounds.map((r) => r.serial[name].us.p99 - r.serial.stub.us.p99)),
+  });
+  const proxy = load("proxy");
+  const service = load("service");
+  return {
+    load: { proxy, service },
+    ratios: {
+      throughput: service.reqPerSec / proxy.reqPerSec,
+      cpu: service.cpuMsPerReq / proxy.cpuMsPerReq,
+      rss: service.peakRssMiB / proxy.peakRssMiB,
+    },
+    serial: { stub: serialOf("stub"), proxy: serialOf("proxy"), service: serialOf("service") },
+    addedLatency: { service: added("service"), proxy: added("proxy") },
+  };
+}
+
+function judge(summary) {
+  const value = {
+    throughput: summary.ratios.throughput,
+    cpu: summary.ratios.cpu,
+    addedP50: summary.addedLatency.service.p50Us,
+    addedP99: summary.addedLatency.service.p99Us,
+    rss: summary.ratios.rss,
+  };
+  return GOALS.map((goal) => {
+    const measured = value[goal.id];
+    const pass = goal.atLeast ? measured >= goal.limit : measured <= goal.limit;
+    return { goal: goal.id, text: goal.text, measured, limit: goal.limit, pass };
+  });
+}
+
+const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "n/a");
+
+function markdown(report) {
+  const { machine, options, summary, goals, entities, rounds } = report;
+  const { proxy, service } = summary.load;
+  const lines = [];
+  lines.push("# Benchmark: service vs raw passthrough proxy", "");
+  lines.push(
+    `${machine.date} · ${machine.cpuModel} × ${machine.cores} · ${fixed(machine.totalMemGiB, 1)} GiB · ` +
+      `Node ${machine.node} · load average before ${machine.loadAverageBefore.map((v) => fixed(v, 2)).join(" ")}`,
+    "",
+    `${options.quick ? "Quick mode: " : ""}${options.rounds} round(s) × [proxy, service], ` +
+      `${options.warmupSec} s warm-up + ${options.durationSec} s measured, ` +
+      `${options.connections} connections; serial: ${options.serialCount} requests ` +
+      `(at most ${options.serialMaxSec} s) per target per round. ` +
+      `Medians over rounds; peak RSS is the maximum. dist: \`${report.build.distSha256.slice(0, 12)}\` ` +
+      `(commit \`${report.build.commit.slice(0, 12)}\`).`,
+    "",
+  );
+  lines.push(
+    "| target | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | idle RSS MiB | CPU % target / stub / autocannon / others | upstream calls/req |",
+    "| --- | --: | --: | --: | --: | --: | --: | --- | --: |",
+  );
+  for (const [name, row] of [
+    ["raw proxy (node:http + undici.request)", proxy],
+    ["service (dist/, production)", service],
+  ]) {
+    lines.push(
+      `| ${name} | ${int(row.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ` +
+        `${fixed(row.cpuMsPerReq, 3)} | ${fixed(row.peakRssMiB, 1)} | ${fixed(row.idleRssMiB, 1)} | ` +
+        `${int(row.cpuPercent.target)} / ${int(row.cpuPercent.stub)} / ≈${int(row.cpuPercent.autocannon)} / ` +
+        `${int(row.cpuPercent.others)} | ` +
+        `${fixed(row.upstreamCallsPerRequest, 3)} |`,
+    );
+  }
+  lines.push(
+    "",
+    "req/s, p50 and p99: autocannon (ms). CPU ms/req: the target's utime+stime in the measured " +
+      "window over its successful answers. CPU %: 100 = one core, same window; _others_ is what " +
+      "the rest of the machine used meanwhile (not the bench's processes). Peak RSS: VmRSS polled " +
+      "every 100 ms in the window (idle: after start-up and one request, before any load).",
+  );
+  lines.push("", "| ratio (service / proxy, same run) | value |", "| --- | --: |");
+  lines.push(`| throughput | ${fixed(summary.ratios.throughput, 3)} |`);
+  lines.push(`| CPU per request | ${fixed(summary.ratios.cpu, 2)} |`);
+  lines.push(`| peak RSS | ${fixed(summary.ratios.rss, 2)} |`);
+  lines.push(
+    "",
+    "| serial, one request at a time | p50 µs | p99 µs |",
+    "| --- | --: | --: |",
+    `| stub directly | ${int(summary.serial.stub.p50Us)} | ${int(summary.serial.stub.p99Us)} |`,
+    `| raw proxy | ${int(summary.serial.proxy.p50Us)} | ${int(summary.serial.proxy.p99Us)} |`,
+    `| service | ${int(summary.serial.service.p50Us)} | ${int(summary.serial.service.p99Us)} |`,
+    `| **added by the service** (service − stub) | **${int(summary.addedLatency.service.p50Us)}** | ` +
+      `**${int(summary.addedLatency.service.p99Us)}** |`,
+    `| added by the raw proxy (proxy − stub) | ${int(summary.addedLatency.proxy.p50Us)} | ` +
+      `${int(summary.addedLatency.proxy.p99Us)} |`,
+  );
+  lines.push("", "| goal | measured | result |", "| --- | --: | --- |");
+  for (const goal of goals) {
+    const measured = goal.goal.startsWith("added")
+      ? `${int(goal.measured)} µs`
+      : `${fixed(goal.measured, goal.goal === "throughput" ? 3 : 2)}×`;
+    lines.push(`| ${goal.text} | ${measured} | ${goal.pass ? "PASS" : "**FAIL**"} |`);
+  }
+  lines.push(
+    "",
+    `Entity batching: one \`_entities\` operation of ${entities.references} \`PreverifiedNumber\` ` +
+      `references made **${entities.upstreamCalls}** upstream call(s).`,
+  );
+  if (rounds.length > 1) {
+    lines.push(
+      "",
+      "| round | req/s proxy / service | CPU ms/req proxy / service | CPU % others | added serial p50 / p99 µs |",
+      "| --: | --: | --: | --: | --: |",
+      ...rounds.map(
+        (round, i) =>
+          `| ${i + 1} | ${int(round.load.proxy.reqPerSec)} / ${int(round.load.service.reqPerSec)} | ` +
+          `${fixed(round.load.proxy.cpuMsPerReq, 3)} / ${fixed(round.load.service.cpuMsPerReq, 3)} | ` +
+          `${int(round.load.proxy.cpuPercent.others)} / ${int(round.load.service.cpuPercent.others)} | ` +
+          `${int(round.serial.service.us.p50 - round.serial.stub.us.p50)} / ` +
+          `${int(round.serial.service.us.p99 - round.serial.stub.us.p99)} |`,
+      ),
+    );
+  }
+  if (report.notes.length > 0) {
+    lines.push("", ...report.notes.map((note) => `- ${note}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function writeFormatted(path, text) {
+  // The results are committed: keep them in the repository's Prettier style.
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...config, filepath: path }));
+}
+
+/** Identifies the measured build: a hash of every .js file next to and below its entry point. */
+function distSha256(dist) {
+  const hash = createHash("sha256");
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (entry.name.endsWith(".js")) {
+        hash.update(relative(dist, path)).update(readFileSync(path));
+      }
+    }
+  };
+  walk(dist);
+  return hash.digest("hex");
+}
+
+function gitCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 24) {
+    throw new CheckError(`Node ${process.version} runs the bench; run it with \`npm run bench\`.`);
+  }
+  const options = readOptions();
+  const budgetMs = timeBudgetMs(options);
+  const watchdog = setTimeout(() => {
+    console.error(`\n✖ The run overran its time budget (${budgetMs / 1000} s); stopping.`);
+    void stopAll().finally(() => process.exit(1));
+  }, budgetMs);
+
+  if (!options.skipBuild) {
+    console.log("Building the service (npm run build)…");
+    await run("npm", ["run", "--silent", "build"]);
+  }
+  const build = {
+    commit: gitCommit(),
+    built: !options.skipBuild,
+    service: relative(ROOT, options.serviceEntry),
+    distSha256: distSha256(dirname(options.serviceEntry)),
+    serviceEnv: SERVICE_ENV,
+  };
+  const machine = {
+    date: new Date().toISOString(),
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    totalMemGiB: os.totalmem() / 1024 ** 3,
+    node: process.versions.node,
+    undici: process.versions.undici,
+    os: `${os.type()} ${os.release()}`,
+    clkTck: CLK_TCK,
+    loadAverageBefore: os.loadavg(),
+  };
+
+  console.log("Starting the stub, the raw proxy and the service…");
+  const stub = await startHelper("stub.mjs", {}, "stub");
+  const proxy = await startHelper("proxy.mjs", { UPSTREAM_URL: stub.url }, "raw proxy");
+  const service = await startService(stub.url, options.serviceEntry);
+
+  const targets = {
+    stub: {
+      name: "stub",
+      ...stub,
+      endpoint: `${stub.url}${SHARE_PATH}`,
+      body: SHARE_BODY,
+      expected: SHARE_SUCCESS,
+    },
+    proxy: {
+      name: "raw proxy",
+      ...proxy,
+      endpoint: `${proxy.url}/graphql`,
+      body: MUTATION_BODY,
+      expected: MUTATION_SUCCESS,
+    },
+    service: {
+      name: "service",
+      ...service,
+      endpoint: `${service.url}/graphql`,
+      body: MUTATION_BODY,
+      expected: MUTATION_SUCCESS,
+    },
+  };
+  for (const target of Object.values(targets)) {
+    await precheck(target);
+  }
+  // Resident memory after start-up and one request, before any load.
+  const idleRssMiB = {
+    proxy: (memoryKiB(proxy.pid)?.rss ?? Number.NaN) / 1024,
+    service: (memoryKiB(service.pid)?.rss ?? Number.NaN) / 1024,
+  };
+
+  const rounds = [];
+  for (let r = 0; r < options.rounds; r += 1) {
+    // Alternating order, so a slow drift of the machine does not favour one target.
+    const loadOrder = r % 2 === 0 ? ["proxy", "service"] : ["service", "proxy"];
+    const serialOrder = r % 2 === 0 ? ["stub", "proxy", "service"] : ["service", "proxy", "stub"];
+    const round = { load: {}, serial: {} };
+    for (const name of loadOrder) {
+      process.stdout.write(`Round ${r + 1}/${options.rounds}: load ${targets[name].name}… `);
+      round.load[name] = await loadWindow(targets[name], stub, options);
+      console.log(
+        `${int(round.load[name].reqPerSec)} req/s, ${fixed(round.load[name].cpuMsPerReq, 3)} CPU ms/req`,
+      );
+    }
+    await sleep(500);
+    for (const name of serialOrder) {
+      round.serial[name] = await serial(targets[name], options);
+    }
+    console.log(
+      `Round ${r + 1}/${options.rounds}: serial p50 µs stub ${int(round.serial.stub.us.p50)}, ` +
+        `proxy ${int(round.serial.proxy.us.p50)}, service ${int(round.serial.service.us.p50)}`,
+    );
+    rounds.push(round);
+  }
+
+  const entities = await entitiesFigure(service, stub);
+  const finalStats = await stubStats(stub);
+  if (finalStats.bad > 0) {
+    throw new CheckError(`The stub received ${finalStats.bad} unexpected request(s).`);
+  }
+  for (const target of [proxy, service]) {
+    if (target.child.exitCode !== null || target.child.signalCode !== null) {
+      throw new CheckError(`A target exited during the run\n${target.child.tail()}`);
+    }
+  }
+  const serviceLog = service.child.tail().trim();
+  await stopAll();
+  machine.loadAverageAfter = os.loadavg();
+
+  const summary = summarize(rounds, idleRssMiB);
+  const goals = judge(summary);
+  const notes = [];
+  for (const name of ["proxy", "service"]) {
+    const calls = summary.load[name].upstreamCallsPerRequest;
+    if (Math.abs(calls - 1) > 0.01) {
+      notes.push(`${name}: ${fixed(calls, 3)} upstream calls per request (expected 1).`);
+    }
+  }
+  if (serviceLog !== "") {
+    notes.push(
+      `The service logged (LOG_LEVEL=warn): ${serviceLog.slice(-300).replace(/\s+/g, " ")}`,
+    );
+  }
+  const report = { machine, options, build, summary, goals, entities, rounds, notes };
+  const text = markdown(report);
+  console.log(`\n${text}`);
+  await writeFormatted(join(RESULTS_DIR, "latest.md"), text);
+  await writeFormatted(join(RESULTS_DIR, "latest.json"), JSON.stringify(report));
+  console.log(`Wrote ${relative(ROOT, RESULTS_DIR)}/latest.json and latest.md`);
+  clearTimeout(watchdog);
+}
+
+let interrupted = false;
+process.on("exit", killAllNow);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping every process…`);
+    void stopAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  async (error) => {
+    if (interrupted) {
+      return; // The signal handler stops everything and exits; this error is a consequence.
+    }
+    console.error(`\n✖ ${error instanceof CheckError ? error.message : (error?.stack ?? error)}`);
+    await stopAll();
+    process.exit(1);
+  },
+);
