@@ -25,6 +25,9 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
               error.extensions = { ...error.extensions, requestId };
             }
           }
+          if (!logger.isLevelEnabled("info")) {
+            return Promise.resolve();
+          }
           const upstream = outcome.upstream;
           logger.info(
             {
