@@ -128,6 +128,8 @@ export async function createServer(options: ServerOptions): Promise<App> {
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: limits.allowBatchedRequests,
     validationRules: requestLimits.validationRules,
+    // graphql-js stops lexing past the token limit instead of parsing a huge document first.
+    parseOptions: requestLimits.parseOptions,
     logger,
     plugins: [
       requestLogPlugin(logger),
