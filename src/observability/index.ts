@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context.js";
 import type { UpstreamObserver } from "../graph-api/observer.js";
-import { NO_OBSERVER } from "../graph-api/observer.js";
 import type { App } from "../server.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import type { Tracing } from "./tracing.js";
 
 export interface ObservabilityOptions {
   /** OTLP/HTTP endpoint for traces; `undefined` = no tracing and no tracing cost. */
@@ -23,11 +24,79 @@ export interface Observability {
   shutdown(): Promise<void>;
 }
 
-export function createObservability(_options: ObservabilityOptions): Observability {
-  return {
-    observer: NO_OBSERVER,
-    plugins: [],
-    registerRoutes() {},
-    shutdown: () => Promise.resolve(),
+/** The scrape endpoint (Prometheus text exposition). */
+export const METRICS_PATH = "/metrics";
+
+/**
+Prometheus metrics always (a registry of this instance's own, served at `GET /metrics`); traces
+only when `otlpEndpoint` is set. Without it, no OpenTelemetry module is loaded and the request path
+has no tracing code at all: the observer and plugins are the metrics' own.
+*/
+export function createObservability(options: ObservabilityOptions): Observability {
+  const metrics = createMetrics();
+  const registerRoutes = (app: App) => {
+    registerMetricsRoute(app, metrics);
   };
+  const { otlpEndpoint } = options;
+  if (otlpEndpoint === undefined || otlpEndpoint === "") {
+    return {
+      observer: metrics.observer,
+      plugins: [metrics.plugin],
+      registerRoutes,
+      shutdown: () => Promise.resolve(),
+    };
+  }
+
+  // OpenTelemetry is loaded only now. Apollo awaits `serverWillStart` before the server takes
+  // requests, so no request runs before tracing is ready (and a failure to load stops start-up).
+  let tracing: Tracing | undefined;
+  const loading = import("./tracing.js").then((module) => {
+    tracing = module.createTracing({ ...options, otlpEndpoint });
+    return tracing;
+  });
+  // Reported by `serverWillStart`; not an unhandled rejection when no server is started.
+  loading.catch(() => undefined);
+
+  const inner = metrics.observer;
+  const observer: UpstreamObserver = {
+    startAttempt(endpoint, attempt) {
+      const scope = inner.startAttempt(endpoint, attempt);
+      return tracing === undefined ? scope : tracing.startAttempt(endpoint, attempt, scope);
+    },
+    retryWait(endpoint, waitMs, outcome) {
+      inner.retryWait(endpoint, waitMs, outcome);
+      tracing?.retryWait(endpoint, waitMs, outcome);
+    },
+    throttledLocally(endpoint) {
+      inner.throttledLocally(endpoint);
+      tracing?.throttledLocally(endpoint);
+    },
+    circuitState(state) {
+      inner.circuitState(state);
+    },
+  };
+  const tracingPlugin: ApolloServerPlugin<Context> = {
+    async serverWillStart() {
+      await loading;
+    },
+    requestDidStart(requestContext) {
+      return tracing?.plugin.requestDidStart?.(requestContext) ?? Promise.resolve();
+    },
+  };
+  return {
+    observer,
+    plugins: [metrics.plugin, tracingPlugin],
+    registerRoutes,
+    async shutdown() {
+      const loaded = await loading.catch(() => undefined);
+      await loaded?.shutdown();
+    },
+  };
+}
+
+function registerMetricsRoute(app: App, metrics: Metrics): void {
+  app.get(METRICS_PATH, async (_request, reply) => {
+    const text = await metrics.scrape();
+    return reply.header("cache-control", "no-store").type(metrics.contentType).send(text);
+  });
 }
