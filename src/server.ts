@@ -159,16 +159,14 @@ export async function createServer(options: ServerOptions): Promise<App> {
   });
 
   const corsOrigins = options.corsOrigins ?? (production ? [] : [SANDBOX_ORIGIN]);
-  await app.register(fastifyCors, {
-    origin: corsOrigins.length === 0 ? false : [...corsOrigins],
-    credentials: false,
-  });
-  app.addHook("onRequest", async (request, reply) => {
+  // No origin allowed (production's default): no CORS hook on the request path at all.
+  if (corsOrigins.length > 0) {
+    await app.register(fastifyCors, { origin: [...corsOrigins], credentials: false });
+  }
+  // One synchronous hook for what every answer carries: the request id, and while draining,
+  // `connection: close` (a kept-alive client connection would otherwise hold `app.close()` open).
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
-  });
-  // While draining, answers close their connection: a kept-alive client connection would
-  // otherwise hold `app.close()` open until it times out.
-  app.addHook("onSend", (_request, reply, payload, done) => {
     if (health.isDraining) {
       reply.header("connection", "close");
     }

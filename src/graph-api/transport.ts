@@ -33,16 +33,7 @@ export function createUndiciFetch(options: UndiciFetchOptions): typeof fetch {
         dispatcher,
       });
       const bytes = await response.body.bytes();
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (Array.isArray(value)) {
-          for (const item of value) {
-            headers.append(name, item);
-          }
-        } else if (value !== undefined) {
-          headers.set(name, value);
-        }
-      }
+      const headers = toHeadersInit(response.headers);
       const result = new Response(NULL_BODY_STATUSES.has(response.statusCode) ? null : bytes, {
         status: response.statusCode,
         headers,
@@ -59,6 +50,25 @@ export function createUndiciFetch(options: UndiciFetchOptions): typeof fetch {
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** undici's header record as `Response` takes it; repeated headers (set-cookie) as pairs. */
+function toHeadersInit(
+  record: Record<string, string | string[] | undefined>,
+): ConstructorParameters<typeof Headers>[0] {
+  const pairs: [string, string][] = [];
+  let repeated = false;
+  for (const [name, value] of Object.entries(record)) {
+    if (Array.isArray(value)) {
+      repeated = true;
+      for (const item of value) {
+        pairs.push([name, item]);
+      }
+    } else if (value !== undefined) {
+      pairs.push([name, value]);
+    }
+  }
+  return repeated ? pairs : (record as Record<string, string>);
+}
 
 /**
 Reads the request body with a reader and releases the lock: `arrayBuffer()` would leave the
