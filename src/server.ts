@@ -13,6 +13,7 @@ import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
+import { UpstreamGuard } from "./graph-api/upstream-guard.js";
 import { Health } from "./health.js";
 import { createRequestLimits } from "./limits.js";
 import { createObservability, type Observability } from "./observability/index.js";
@@ -80,26 +81,26 @@ export async function createServer(options: ServerOptions): Promise<App> {
       serviceVersion: options.serviceVersion ?? "0.0.0",
     });
   const agent = createGraphApiAgent();
+  const http = createGraphApiHttp({
+    baseUrl: graphApi.baseUrl,
+    timeoutMs: graphApi.timeoutMs,
+    userAgent: options.userAgent,
+    fetch: createUndiciFetch({ dispatcher: agent }),
+  });
+  // One guard for every upstream call: one breaker and one throttle memory for one upstream.
+  const guard = new UpstreamGuard(
+    {
+      attemptTimeoutMs: graphApi.timeoutMs,
+      maxRetries: graphApi.maxRetries,
+      baseDelayMs: graphApi.retryBaseDelayMs,
+      maxDelayMs: graphApi.retryMaxDelayMs,
+      breakerThreshold: graphApi.circuitThreshold,
+      breakerCooldownMs: graphApi.circuitCooldownMs,
+    },
+    observability.observer,
+  );
   const source = watchServiceToken(
-    options.source ??
-      new GraphApiSharingSource(
-        createGraphApiHttp({
-          baseUrl: graphApi.baseUrl,
-          timeoutMs: graphApi.timeoutMs,
-          userAgent: options.userAgent,
-          fetch: createUndiciFetch({ dispatcher: agent }),
-        }),
-        graphApi.version,
-        {
-          attemptTimeoutMs: graphApi.timeoutMs,
-          maxRetries: graphApi.maxRetries,
-          baseDelayMs: graphApi.retryBaseDelayMs,
-          maxDelayMs: graphApi.retryMaxDelayMs,
-          breakerThreshold: graphApi.circuitThreshold,
-          breakerCooldownMs: graphApi.circuitCooldownMs,
-        },
-        observability.observer,
-      ),
+    options.source ?? new GraphApiSharingSource(http, graphApi.version, guard),
     graphApi.token,
     health,
   );

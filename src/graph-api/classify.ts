@@ -60,6 +60,26 @@ export function classifyShareResponse(response: MetaResponse): Result<ShareSucce
 }
 
 /**
+The result of a Graph read (a node, a multi-ID map, an edge page): success when the status is
+2xx and the body is a JSON object without an `error`; anything else is classified like any
+failure. The body is parsed once on the success path.
+*/
+export function classifyReadResponse(response: MetaResponse): Result<Record<string, unknown>> {
+  if (isSuccessStatus(response.status)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(response.bodyText);
+    } catch {
+      value = undefined;
+    }
+    if (isPlainObject(value) && errorFieldsFrom(value) === undefined) {
+      return { ok: true, value };
+    }
+  }
+  return { ok: false, failure: failureFrom(response, parseMetaBody(response.bodyText)) };
+}
+
+/**
 The failure for an answer already known not to be a success (any Graph endpoint). A success body
 passed here is classified by its HTTP status alone.
 */
