@@ -27,6 +27,8 @@ export interface Config {
     readonly retryMaxDelayMs: number;
     readonly circuitThreshold: number;
     readonly circuitCooldownMs: number;
+    /** IDs per multi-ID read (`GET /?ids=…`); more are read in several requests. */
+    readonly maxIdsPerRead: number;
   };
   /** How long in-flight requests may take to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -106,6 +108,7 @@ const EnvSchema = z.object({
   GRAPH_API_RETRY_MAX_DELAY_MS: optional(integer(0, 60_000)),
   GRAPH_API_CIRCUIT_THRESHOLD: optional(integer(1, 1_000)),
   GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
+  GRAPH_API_MAX_IDS_PER_READ: optional(integer(1, 50)),
   SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
   MAX_BODY_BYTES: optional(integer(1_024, 10_485_760)),
   MAX_QUERY_DEPTH: optional(integer(1, 100)),
@@ -177,6 +180,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       retryMaxDelayMs: vars.GRAPH_API_RETRY_MAX_DELAY_MS ?? 2_000,
       circuitThreshold: vars.GRAPH_API_CIRCUIT_THRESHOLD ?? 5,
       circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
+      maxIdsPerRead: vars.GRAPH_API_MAX_IDS_PER_READ ?? 50,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
     limits: {

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { AuthenticationFailure, RateLimitedFailure } from "./graph-api/failure.js";
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
+import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
 import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
 import type { MutationRateLimiter } from "./rate-limit.js";
 
@@ -26,6 +27,7 @@ export interface RequestOutcome {
 
 export interface ContextDeps {
   source: PreverifiedSharingSource;
+  numbers: PreverifiedNumbersSource;
   /** Service mode: `GRAPH_API_TOKEN`, used instead of whatever the caller sends. */
   serviceToken: string | undefined;
   /** Time budget of one GraphQL request for all its upstream calls, retries and waits. */
@@ -69,12 +71,15 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
       },
     };
   }
-  const loaders = createLoaders(deps.source, {
-    token: auth.token,
-    deadline: Deadline.in(deps.deadlineMs),
-    summary: outcome.upstream,
-    ...forwarded(deps.forwardedHeaders, request.headers),
-  });
+  const loaders = createLoaders(
+    { sharing: deps.source, numbers: deps.numbers },
+    {
+      token: auth.token,
+      deadline: Deadline.in(deps.deadlineMs),
+      summary: outcome.upstream,
+      ...forwarded(deps.forwardedHeaders, request.headers),
+    },
+  );
   // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
   const callerKey =
     deps.serviceToken === undefined

@@ -12,6 +12,7 @@ import { type Config, loadConfig, type RequestLimits, SANDBOX_ORIGIN } from "./c
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
+import { GraphApiNumbersSource } from "./graph-api/numbers.source.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
 import { UpstreamGuard } from "./graph-api/upstream-guard.js";
 import { Health } from "./health.js";
@@ -185,6 +186,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
 
   const deps: ContextDeps = {
     source,
+    numbers: new GraphApiNumbersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],

@@ -1,7 +1,8 @@
 /**
-The emulator's catalogue of Meta errors for `share_preverified_numbers`: status, `error` object
-(without `fbtrace_id`, which the server adds fresh per response) and the `WWW-Authenticate`
-challenge. Messages follow Meta's OpenAPI examples and payloads observed in the wild.
+The emulator's catalogue of Meta errors for `share_preverified_numbers` and the read routes: status,
+`error` object (without `fbtrace_id`, which the server adds fresh per response) and the
+`WWW-Authenticate` challenge. Messages follow Meta's OpenAPI examples and payloads observed in the
+wild.
 */
 import type { BusinessUseCaseUsageHeader, GraphApiErrorObject } from "../graph-api/wire.js";
 
@@ -118,11 +119,12 @@ export const metaErrors = {
     };
   },
 
-  objectDoesNotExist(id: string): MetaErrorReply {
+  /** 100/33; `method` names the request (`POST` on the share edge, `GET` on reads). */
+  objectDoesNotExist(id: string, method = "POST"): MetaErrorReply {
     return {
       status: 400,
       error: {
-        message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at ${GRAPH_API_DOCS}`,
+        message: `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at ${GRAPH_API_DOCS}`,
         type: "GraphMethodException",
         code: 100,
         error_subcode: 33,
@@ -172,6 +174,114 @@ export const metaErrors = {
       status: 400,
       error: {
         message: `Invalid ${name}: must be a valid numeric string`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** A partner reading a number's partners: only its owner and businesses with sharing rights may. */
+  permissionError(): MetaErrorReply {
+    return {
+      status: 403,
+      error: { message: "(#200) Permission error", type: "OAuthException", code: 200 },
+      challenge: "insufficient_scope",
+    };
+  },
+
+  nonexistingField(field: string, nodeType: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** Unbalanced braces or a field expansion on a field without subfields. */
+  fieldsSyntax(fields: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Syntax error in the fields parameter: ${fields}`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** A multi-ID read (`?ids=`) naming IDs that are unknown or not accessible: the whole read fails. */
+  aliasesDoNotExist(ids: readonly string[]): MetaErrorReply {
+    return {
+      status: 404,
+      error: {
+        message: `(#803) Some of the aliases you requested do not exist: ${ids.join(",")}`,
+        type: "OAuthException",
+        code: 803,
+      },
+      challenge: "not_found",
+    };
+  },
+
+  /** The emulator's own maximum for `?ids=` (Meta's is unconfirmed). */
+  tooManyIds(max: number): MetaErrorReply {
+    return {
+      status: 400,
+      error: { message: `(#100) Too many IDs. Maximum: ${max}`, type: "OAuthException", code: 100 },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** An enum parameter with a value outside the enum. */
+  invalidEnumParameter(name: string, allowed: readonly string[], got: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Param ${name} must be one of {${allowed.join(", ")}} - got "${got}"`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** `limit` outside 1…max (message from Meta's OpenAPI example). */
+  invalidLimit(max: number): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `Invalid parameter: limit must be between 1 and ${max}`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** An `after`/`before` cursor the emulator did not issue (message from Meta's OpenAPI example). */
+  invalidCursor(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: "Invalid parameter: cursor is malformed or expired",
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** Both `after` and `before` given (the emulator's rule). */
+  conflictingCursors(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: "(#100) The parameters after and before cannot be used together",
         type: "OAuthException",
         code: 100,
       },

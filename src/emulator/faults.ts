@@ -6,6 +6,10 @@ request which fault applies. No I/O: the server puts the chosen fault on the wir
 Sources, highest precedence first: the `x-emulator-fault` header, faults enqueued with
 `emulator.faults.enqueue()`, the run-wide `fault` option (`EMULATOR_FAULT`). The highest source
 present decides alone, even when its `times` or `rate` lets the request through.
+
+Reads (`GET` node, multi-ID, `preverified_numbers`, `partners`) take any fault from the header
+(only in place of a successful answer; latency delays errors too), and a run-wide fault only when
+it is a `latency:`; enqueued faults are for share requests alone.
 */
 import { createHash } from "node:crypto";
 
@@ -320,6 +324,8 @@ export interface FaultRequest {
   header: string | string[] | undefined;
   /** Whether the path is the share edge; queue and run-wide faults only apply there. */
   shareEdge: boolean;
+  /** Whether the request is a read (`GET` on a read route); a run-wide `latency:` applies there. */
+  readEdge?: boolean;
   /** Method, target and body: identical requests share `times` counts. */
   identity: string;
 }
@@ -380,7 +386,10 @@ export class FaultController implements EmulatorFaults {
       }
     }
     if (!request.shareEdge) {
-      return undefined;
+      const runWide = this.#runWide;
+      return request.readEdge === true && runWide?.fault.kind === "latency"
+        ? { kind: "spec", source: "run-wide", spec: runWide }
+        : undefined;
     }
     const queued = this.#queue[0];
     if (queued !== undefined) {

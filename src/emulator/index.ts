@@ -25,6 +25,22 @@ export {
 } from "./faults.js";
 export { BUC_REGAIN_ACCESS_MINUTES, SCENARIO_IDS } from "./scenarios.js";
 export {
+  BUSINESS_FIELDS,
+  DEFAULT_PAGE_LIMIT,
+  DEFAULT_PREVERIFIED_NUMBER_FIELDS,
+  MAX_MULTI_IDS,
+  MAX_PAGE_LIMIT,
+  PREVERIFIED_NUMBER_FIELDS,
+  PREVERIFIED_NUMBER_NODE_TYPE,
+  encodeCursor,
+  type BusinessField,
+  type BusinessNode,
+  type EdgePage,
+  type MultiIdReadBody,
+  type PreverifiedNumberField,
+  type PreverifiedNumberNode,
+} from "./reads.js";
+export {
   EmulatorStore,
   SHARE_PERMISSION,
   type AccessTokenRecord,

@@ -1,8 +1,9 @@
 /**
 `npm run emulator`: the Meta emulator as a standalone process on a fixed port, for local
 development against the service or with curl. The only emulator file that reads `process.env`.
-`EMULATOR_FAULT` (e.g. `latency:300`, `status:503;rate=0.2`) makes every share request misbehave;
-the `x-emulator-fault` header does the same for one request (see `faults.ts`).
+`EMULATOR_FAULT` (e.g. `latency:300`, `status:503;rate=0.2`) makes every share request misbehave
+(a `latency:` also delays reads); the `x-emulator-fault` header does the same for one request (see
+`faults.ts`).
 */
 import {
   EMULATOR_FAULT_HEADER,
@@ -55,9 +56,9 @@ async function main(): Promise<void> {
   console.log(
     [
       `Meta emulator listening on ${emulator.url}`,
-      `tokens: ${tokens.acme} (Acme ${b.acme}), ${tokens.globex} (Globex ${b.globex}), ${tokens.expired}, ${tokens.noPermission}`,
+      `tokens: ${tokens.acme} (Acme ${b.acme}), ${tokens.globex} (Globex ${b.globex}), ${tokens.partnerOne} (Partner One), ${tokens.expired}, ${tokens.noPermission}`,
       `partners: ${b.partnerOne}, ${b.partnerTwo} (${b.outsider} not accessible, ${b.restrictedPartner} restricted)`,
-      `numbers: ${n.verified}…${n.globexShareable}`,
+      `numbers: ${n.verified}…${n.globexShareable}, bulk ${n.bulk[0] ?? ""}…${n.bulk[n.bulk.length - 1] ?? ""}`,
       `scenarios: ${Object.values(scenarios).join(", ")}`,
       `fault: ${fault ?? "none"} (per request: ${EMULATOR_FAULT_HEADER} header)`,
     ].join(" | "),

@@ -3,7 +3,16 @@ The emulator's seed: fixed IDs and tokens (`FIXTURES`, shared by tests and the R
 `createSeed()`, which builds fresh records from them.
 */
 import { SCENARIO_IDS } from "./scenarios.js";
-import type { SeedData } from "./store.js";
+import type { PreverifiedNumberRecord, SeedData } from "./store.js";
+
+/** The first bulk number's ID; the bulk runs on from here in steps of one. */
+const FIRST_BULK_NUMBER = 3_000_000_000_000_010;
+/** How many bulk numbers the seed has. */
+const BULK_NUMBER_COUNT = 60;
+
+const BULK_NUMBER_IDS: readonly string[] = Object.freeze(
+  Array.from({ length: BULK_NUMBER_COUNT }, (_, index) => String(FIRST_BULK_NUMBER + index)),
+);
 
 /** Every fixed ID and token the emulator knows, by the name tests and the README use. */
 export const FIXTURES = {
@@ -35,6 +44,8 @@ export const FIXTURES = {
     acme: "emu-token-acme",
     /** Valid, Globex, has `business_management`. */
     globex: "emu-token-globex",
+    /** Valid, Partner One (a partner: reads the numbers shared with it, shares none). */
+    partnerOne: "emu-token-partner-one",
     /** Acme's, expired: 401 code 190 subcode 463. */
     expired: "emu-token-expired",
     /** Acme's, valid, lacks `business_management`: 403 code 200. */
@@ -57,6 +68,11 @@ export const FIXTURES = {
     globexShareable: "3000000000000006",
     /** Well-formed but unknown: 404 code 803. */
     unknown: "3999999999999999",
+    /**
+    3000000000000010…3000000000000069, in this order: 60 VERIFIED numbers owned by Acme, not
+    shared, created after the numbers above (for paging and multi-ID reads in chunks of 50).
+    */
+    bulk: BULK_NUMBER_IDS,
   },
   /** Pre-verified IDs that force an upstream failure (see `scenarios.ts`). */
   scenarios: SCENARIO_IDS,
@@ -67,8 +83,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Fresh seed records; verification times are relative to `now`. */
 export function createSeed(now: Date = new Date()): SeedData {
   const { businesses: b, businessNames: names, tokens: t, numbers: n } = FIXTURES;
+  // VERIFIED numbers were verified 30 days ago and stay so for 90 days; EXPIRED ones lapsed.
+  const verifiedOn = formatMetaTime(new Date(now.getTime() - 30 * DAY_MS));
   const verifiedUntil = formatMetaTime(new Date(now.getTime() + 60 * DAY_MS));
+  const lapsedVerifiedOn = formatMetaTime(new Date(now.getTime() - 120 * DAY_MS));
   const expiredOn = formatMetaTime(new Date(now.getTime() - 30 * DAY_MS));
+  const verified = { codeVerificationTime: verifiedOn, verificationExpiryTime: verifiedUntil };
+  const bulk = n.bulk.map((id, index): PreverifiedNumberRecord => ({
+    id,
+    phoneNumber: `+1 555-${String(210 + index).padStart(4, "0")}`,
+    codeVerificationStatus: "VERIFIED",
+    ...verified,
+    ownerBusinessId: b.acme,
+    sharingRightsBusinessIds: [],
+  }));
   const allPermissions = ["business_management", "whatsapp_business_management"];
   return {
     businesses: [
@@ -111,6 +139,13 @@ export function createSeed(now: Date = new Date()): SeedData {
         permissions: allPermissions,
       },
       {
+        token: t.partnerOne,
+        businessId: b.partnerOne,
+        status: "valid",
+        expiresAt: null,
+        permissions: allPermissions,
+      },
+      {
         token: t.expired,
         businessId: b.acme,
         status: "expired",
@@ -130,7 +165,7 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.verified,
         phoneNumber: "+1 555-0100",
         codeVerificationStatus: "VERIFIED",
-        verificationExpiryTime: verifiedUntil,
+        ...verified,
         ownerBusinessId: b.acme,
         sharingRightsBusinessIds: [],
       },
@@ -138,7 +173,7 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.sharedWithPartnerOne,
         phoneNumber: "+1 555-0101",
         codeVerificationStatus: "VERIFIED",
-        verificationExpiryTime: verifiedUntil,
+        ...verified,
         ownerBusinessId: b.acme,
         sharingRightsBusinessIds: [],
       },
@@ -146,6 +181,7 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.notVerified,
         phoneNumber: "+1 555-0102",
         codeVerificationStatus: "NOT_VERIFIED",
+        codeVerificationTime: null,
         verificationExpiryTime: null,
         ownerBusinessId: b.acme,
         sharingRightsBusinessIds: [],
@@ -154,6 +190,7 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.expired,
         phoneNumber: "+1 555-0103",
         codeVerificationStatus: "EXPIRED",
+        codeVerificationTime: lapsedVerifiedOn,
         verificationExpiryTime: expiredOn,
         ownerBusinessId: b.acme,
         sharingRightsBusinessIds: [],
@@ -162,7 +199,7 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.globexNoRights,
         phoneNumber: "+1 555-0104",
         codeVerificationStatus: "VERIFIED",
-        verificationExpiryTime: verifiedUntil,
+        ...verified,
         ownerBusinessId: b.globex,
         sharingRightsBusinessIds: [],
       },
@@ -170,10 +207,11 @@ export function createSeed(now: Date = new Date()): SeedData {
         id: n.globexShareable,
         phoneNumber: "+1 555-0105",
         codeVerificationStatus: "VERIFIED",
-        verificationExpiryTime: verifiedUntil,
+        ...verified,
         ownerBusinessId: b.globex,
         sharingRightsBusinessIds: [b.acme],
       },
+      ...bulk,
     ],
     shares: [{ preverifiedId: n.sharedWithPartnerOne, partnerBusinessIds: [b.partnerOne] }],
   };

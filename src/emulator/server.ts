@@ -1,7 +1,10 @@
 /**
-The Meta emulator: a real `node:http` server that answers
-`POST /{version}/{business-id}/share_preverified_numbers` in Meta's wire format from an in-memory
-store. Product code never imports it; `src/main.ts` (dev default) and tests start it.
+The Meta emulator: a real `node:http` server that answers, in Meta's wire format from an in-memory
+store:
+- `POST /{version}/{business-id}/share_preverified_numbers` (the share edge);
+- the reads (`reads.ts`): `GET /{version}/{preverified-id}`, `GET /{version}/?ids=…`,
+  `GET /{version}/{business-id}/preverified_numbers` and `GET /{version}/{preverified-id}/partners`.
+Product code never imports it; `src/main.ts` (dev default) and tests start it.
 
 It logs nothing, so tokens never reach a log; requests are only kept in memory (`requests`).
 Faults (slow, broken or missing answers) are injected on demand; see `faults.ts`.
@@ -31,6 +34,7 @@ import {
   type FaultCandidate,
   type FaultReply,
 } from "./faults.js";
+import { answerRead, type ReadRoute } from "./reads.js";
 import { scenarioFor } from "./scenarios.js";
 import { EmulatorStore, SHARE_PERMISSION, type ShareRequest } from "./store.js";
 
@@ -44,8 +48,9 @@ export interface MetaEmulatorOptions {
   host?: string;
   /**
   A fault spec applied to every share request (e.g. `latency:300`, `status:503;rate=0.2`) unless
-  an `x-emulator-fault` header or an enqueued fault decides. Blank means none; an invalid spec
-  makes `startMetaEmulator` throw a `FaultSpecError`.
+  an `x-emulator-fault` header or an enqueued fault decides. A `latency:` spec also delays every
+  read (other run-wide faults leave reads alone). Blank means none; an invalid spec makes
+  `startMetaEmulator` throw a `FaultSpecError`.
   */
   fault?: string;
   /** Numbers in [0, 1) for `rate=`; defaults to `Math.random`. Inject one for deterministic tests. */
@@ -76,7 +81,7 @@ export interface MetaEmulator {
   /** Requests received, oldest first (the last `MAX_RECORDED_REQUESTS`). Tests may clear it. */
   requests: RecordedRequest[];
   store: EmulatorStore;
-  /** Faults for the next share requests (`enqueue`, `clear`); see `faults.ts`. */
+  /** Faults for the next share requests (`enqueue`, `clear`; reads never take them); see `faults.ts`. */
   faults: EmulatorFaults;
   /** Stops listening and ends every connection, including hanging and keep-alive ones. */
   close(): Promise<void>;
@@ -86,6 +91,8 @@ export interface MetaEmulator {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const SHARE_EDGE = "share_preverified_numbers";
+const PREVERIFIED_NUMBERS_EDGE = "preverified_numbers";
+const PARTNERS_EDGE = "partners";
 const VERSION_SHAPE = /^v([0-9]+)\.([0-9]+)$/;
 const LATEST_VERSION = SUPPORTED_GRAPH_API_VERSIONS[SUPPORTED_GRAPH_API_VERSIONS.length - 1] ?? "";
 const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
@@ -105,6 +112,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
       options.random,
     ),
     waits: new Set(),
+    url: "",
   };
   const { store, requests, faults, waits } = context;
 
@@ -125,10 +133,11 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
 
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  context.url = `http://${urlHost}:${address.port}`;
   let closing: Promise<void> | undefined;
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: context.url,
     requests,
     store,
     faults,
@@ -168,9 +177,16 @@ interface EmulatorContext {
   faults: FaultController;
   /** Cancels each latency wait in progress. */
   waits: Set<() => void>;
+  /** The emulator's base URL (set once it listens); pages link here without a `Host` header. */
+  url: string;
 }
 
-type Reply = { kind: "success" } | FaultReply | { kind: "truncated"; reply: Reply };
+type Reply =
+  | { kind: "success" }
+  /** A read's answer: HTTP 200 with this body. */
+  | { kind: "json"; body: unknown }
+  | FaultReply
+  | { kind: "truncated"; reply: Reply };
 
 /** What `decide` needs to know about fault injection. */
 interface FaultHooks {
@@ -224,9 +240,11 @@ async function handle(
 
   // Identical requests (a client's retries) share `times` counts.
   const identity = `${request.method}\0${rawUrl}\0${body.text}`;
+  const route = matchRoute(pathname);
   const candidate = faults.select({
     header: req.headers[EMULATOR_FAULT_HEADER],
-    shareEdge: matchRoute(pathname).kind === "share",
+    shareEdge: route.kind === "share",
+    readEdge: route.kind === "read" && request.method === "GET",
     identity,
   });
   let pending: Extract<FaultCandidate, { kind: "spec" }> | undefined =
@@ -249,10 +267,16 @@ async function handle(
     }
   }
 
-  const { reply, version } = decide(request, store, new Date(receivedAt), {
-    invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
-    take: apply,
-  });
+  const { reply, version } = decide(
+    request,
+    store,
+    new Date(receivedAt),
+    pageOrigin(req, context),
+    {
+      invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
+      take: apply,
+    },
+  );
   send(res, reply, version);
 }
 
@@ -305,11 +329,21 @@ async function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge:
   return { text: Buffer.concat(chunks).toString("utf8"), tooLarge };
 }
 
-/** Applies the rules in order; the first failing one answers. */
+/** `http://<Host header>` (how the client reached the emulator), else the emulator's own URL. */
+function pageOrigin(req: IncomingMessage, context: EmulatorContext): string {
+  const host = req.headers.host;
+  return host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `http://${host}` : context.url;
+}
+
+/**
+Applies the rules in order; the first failing one answers. `origin` (scheme and host) is where a
+read's `paging.next` and `previous` point.
+*/
 function decide(
   request: ReceivedRequest,
   store: EmulatorStore,
   now: Date,
+  origin: string,
   faults: FaultHooks,
 ): { reply: Reply; version: string } {
   let version = LATEST_VERSION;
@@ -336,7 +370,16 @@ function decide(
     );
   }
   version = route.version;
-  if (request.method !== "POST") {
+  if (route.kind === "read") {
+    if (request.method !== "GET") {
+      // Only GET reads the root (a multi-ID read); the batch endpoint is not emulated.
+      return fail(
+        route.read.kind === "multi"
+          ? metaErrors.unknownPath("/")
+          : metaErrors.unsupportedMethod(request.method),
+      );
+    }
+  } else if (request.method !== "POST") {
     return fail(metaErrors.unsupportedMethod(request.method));
   }
   // A malformed fault header is a malformed request: reported before the token is looked at.
@@ -358,6 +401,25 @@ function decide(
   }
   if (tokenRecord.status === "expired") {
     return fail(metaErrors.expiredToken(tokenRecord.expiresAt ?? now.toISOString(), now));
+  }
+
+  // Reads: their own rules (`reads.ts`), then injected faults, which only replace a success.
+  if (route.kind === "read") {
+    const outcome = answerRead(store, {
+      route: route.read,
+      query: request.query,
+      callerBusinessId: tokenRecord.businessId,
+      pageUrl: `${origin}${request.pathname}`,
+    });
+    if (!outcome.ok) {
+      return fail(outcome.error);
+    }
+    const fault = faults.take();
+    if (fault !== undefined && fault.kind !== "latency" && fault.kind !== "truncated") {
+      return { reply: faultReply(fault, tokenRecord.businessId), version };
+    }
+    const reply: Reply = { kind: "json", body: outcome.body };
+    return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
   }
 
   // 4. The path business.
@@ -436,6 +498,7 @@ function shareReply(store: EmulatorStore, request: ShareRequest): Reply {
 
 type Route =
   | { kind: "share"; version: string; businessId: string }
+  | { kind: "read"; version: string; read: ReadRoute }
   | { kind: "deprecated_version" }
   | { kind: "unsupported_version"; version: string }
   | { kind: "unknown"; components: string };
@@ -452,9 +515,26 @@ function matchRoute(pathname: string): Route {
       ? { kind: "deprecated_version" }
       : { kind: "unsupported_version", version: first };
   }
-  const [businessId, edge, ...extra] = rest;
-  if (businessId !== undefined && edge === SHARE_EDGE && extra.length === 0) {
-    return { kind: "share", version: first, businessId };
+  const [node, edge, ...extra] = rest;
+  if (node === undefined) {
+    return { kind: "read", version: first, read: { kind: "multi" } };
+  }
+  if (edge === undefined) {
+    return { kind: "read", version: first, read: { kind: "node", id: node } };
+  }
+  if (extra.length === 0) {
+    switch (edge) {
+      case SHARE_EDGE:
+        return { kind: "share", version: first, businessId: node };
+      case PREVERIFIED_NUMBERS_EDGE:
+        return {
+          kind: "read",
+          version: first,
+          read: { kind: "preverified_numbers", businessId: node },
+        };
+      case PARTNERS_EDGE:
+        return { kind: "read", version: first, read: { kind: "partners", id: node } };
+    }
   }
   // Like Meta, name the components after the node: `/v25.0/123/foo/bar` → `/foo/bar`.
   const components = rest.length >= 2 ? rest.slice(1) : rest;
@@ -566,6 +646,10 @@ function send(res: ServerResponse, reply: Reply, version: string, cut = false): 
     case "success": {
       const body: ShareSuccessBody = { success: true };
       writeJson(res, 200, body, commonHeaders(version, randomTraceId()), cut);
+      return;
+    }
+    case "json": {
+      writeJson(res, 200, reply.body, commonHeaders(version, randomTraceId()), cut);
       return;
     }
     case "error": {

@@ -1,7 +1,7 @@
 /**
 The emulator's in-memory state: businesses, access tokens, pre-verified numbers and shares, plus
-the share rules that depend on that state. Knows nothing about HTTP or Meta's wire format; the
-server turns a `ShareRejection` into Meta's error.
+the share rules and read-access rules that depend on that state. Knows nothing about HTTP or Meta's
+wire format; the server turns a `ShareRejection` into Meta's error.
 */
 import { createSeed } from "./seed.js";
 
@@ -31,6 +31,11 @@ export interface PreverifiedNumberRecord {
   /** Display phone number, e.g. `+1 555-0100`. */
   phoneNumber: string;
   codeVerificationStatus: CodeVerificationStatus;
+  /**
+  When the code was last verified, Meta's datetime style (`2026-04-14T22:12:31+0000`); absent or
+  `null` when never verified.
+  */
+  codeVerificationTime?: string | null;
   /** Meta's datetime style, e.g. `2026-04-14T22:12:31+0000`; `null` when never verified. */
   verificationExpiryTime: string | null;
   ownerBusinessId: string;
@@ -143,6 +148,54 @@ export class EmulatorStore {
   /** Partner businesses the number is shared with, sorted. */
   sharedWith(preverifiedId: string): string[] {
     return [...(this.#shares.get(preverifiedId) ?? [])].sort();
+  }
+
+  /** Whether the business owns the number or has sharing rights on it (it may share it). */
+  canManage(businessId: string, preverifiedId: string): boolean {
+    const number = this.#numbers.get(preverifiedId);
+    return (
+      number !== undefined &&
+      (number.ownerBusinessId === businessId ||
+        number.sharingRightsBusinessIds.includes(businessId))
+    );
+  }
+
+  /**
+  Whether the business may read the number: it owns it, has sharing rights on it, or is a partner
+  it was shared with. For any other business the number behaves as if it did not exist.
+  */
+  canRead(businessId: string, preverifiedId: string): boolean {
+    return (
+      this.canManage(businessId, preverifiedId) ||
+      this.#shares.get(preverifiedId)?.has(businessId) === true
+    );
+  }
+
+  /**
+  The business's own numbers (owned or with sharing rights; not those shared with it as a
+  partner), in creation order (the seed's order).
+  */
+  numbersOf(businessId: string): PreverifiedNumberView[] {
+    const views: PreverifiedNumberView[] = [];
+    for (const id of this.#numbers.keys()) {
+      const view = this.canManage(businessId, id) ? this.getNumber(id) : undefined;
+      if (view !== undefined) {
+        views.push(view);
+      }
+    }
+    return views;
+  }
+
+  /** The number's position in creation order (0 for the first), or `undefined` if unknown. */
+  creationIndex(preverifiedId: string): number | undefined {
+    let index = 0;
+    for (const id of this.#numbers.keys()) {
+      if (id === preverifiedId) {
+        return index;
+      }
+      index += 1;
+    }
+    return undefined;
   }
 
   /** Changes a number's verification status (for tests that need other states). */

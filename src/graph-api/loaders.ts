@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { Result } from "./failure.js";
 import type { PreverifiedSharingSource, ShareRequest, UpstreamCall } from "./share.source.js";
-import type { ShareSuccessBody } from "./wire.js";
+import type { PreverifiedNumbersSource } from "./numbers.source.js";
+import type { PreverifiedNumberNode, ShareSuccessBody } from "./wire.js";
 
 export interface Loaders {
   /**
@@ -10,6 +11,17 @@ export interface Loaders {
   would only earn a spurious "already shared".
   */
   share: DataLoader<ShareRequest, Result<ShareSuccessBody>, string>;
+  /**
+  Pre-verified numbers by ID: every `_entities` representation and field read in one request
+  becomes one multi-ID read per chunk (the source chunks), each ID read once.
+  */
+  numberById: DataLoader<string, Result<PreverifiedNumberNode>>;
+}
+
+/** The data sources a request's loaders read from. */
+export interface Sources {
+  sharing: PreverifiedSharingSource;
+  numbers: PreverifiedNumbersSource;
 }
 
 /**
@@ -17,14 +29,15 @@ Built per request (in the context function) for one caller token and one deadlin
 caches for the life of the loader, so sharing one across requests or callers would leak results
 between them.
 */
-export function createLoaders(source: PreverifiedSharingSource, call: UpstreamCall): Loaders {
+export function createLoaders(sources: Sources, call: UpstreamCall): Loaders {
   return {
     share: new DataLoader(
-      (requests) => Promise.all(requests.map((request) => source.share(request, call))),
+      (requests) => Promise.all(requests.map((request) => sources.sharing.share(request, call))),
       {
         cacheKeyFn: (request) =>
           `${request.businessId}/${request.preverifiedId}/${request.partnerBusinessId}`,
       },
     ),
+    numberById: new DataLoader((ids) => sources.numbers.getNumbers(ids, call)),
   };
 }

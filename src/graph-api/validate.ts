@@ -13,24 +13,13 @@ trimmed, then each ID must be 1–32 ASCII digits, and a business cannot share w
 The first offending field is reported.
 */
 export function validateShareRequest(input: Readonly<ShareRequest>): Result<ShareRequest> {
-  const request: ShareRequest = {
-    businessId: input.businessId.trim(),
-    preverifiedId: input.preverifiedId.trim(),
-    partnerBusinessId: input.partnerBusinessId.trim(),
-  };
+  const request = { ...input };
   for (const field of FIELDS) {
-    const value = request[field];
-    const problem =
-      value === ""
-        ? "must not be empty"
-        : value.length > MAX_ID_LENGTH
-          ? `must be at most ${MAX_ID_LENGTH} digits`
-          : META_ID_PATTERN.test(value)
-            ? undefined
-            : "must contain only the digits 0-9";
-    if (problem !== undefined) {
-      return invalid(field, `${field} ${problem}.`);
+    const checked = validateId(field, input[field]);
+    if (!checked.ok) {
+      return checked;
     }
+    request[field] = checked.value;
   }
   // Compared as numbers: "0123" and "123" name the same business.
   if (BigInt(request.partnerBusinessId) === BigInt(request.businessId)) {
@@ -40,6 +29,23 @@ export function validateShareRequest(input: Readonly<ShareRequest>): Result<Shar
     );
   }
   return { ok: true, value: request };
+}
+
+/**
+One Meta object ID, trimmed: 1–32 ASCII digits (Meta's own pattern). The failure names `field`,
+the input field at fault.
+*/
+export function validateId(field: string, input: string): Result<string> {
+  const value = input.trim();
+  const problem =
+    value === ""
+      ? "must not be empty"
+      : value.length > MAX_ID_LENGTH
+        ? `must be at most ${MAX_ID_LENGTH} digits`
+        : META_ID_PATTERN.test(value)
+          ? undefined
+          : "must contain only the digits 0-9";
+  return problem === undefined ? { ok: true, value } : invalid(field, `${field} ${problem}.`);
 }
 
 function invalid(field: string, message: string): { ok: false; failure: InvalidInputFailure } {

@@ -51,3 +51,27 @@ export interface BusinessUseCaseUsage {
 
 /** `X-Business-Use-Case-Usage`: `{"<business-id>": [BusinessUseCaseUsage, ...]}`. */
 export type BusinessUseCaseUsageHeader = Record<string, BusinessUseCaseUsage[]>;
+
+/** Meta's `code_verification_status` of a pre-verified number. */
+export const CODE_VERIFICATION_STATUSES = ["VERIFIED", "NOT_VERIFIED", "EXPIRED"] as const;
+export type CodeVerificationStatus = (typeof CODE_VERIFICATION_STATUSES)[number];
+
+/**
+A `WhatsAppBusinessPreVerifiedPhoneNumber` node as the real Graph API returns it. Field names
+follow Meta's SDK specs (`phone_number`, `code_verification_status`, `verification_expiry_time`,
+`owner_business`), which is what the API answers; Meta's OpenAPI extract names them differently
+(`display_phone_number`, `verification_status`) and is not followed here.
+*/
+export interface PreverifiedNumberNode {
+  id: string;
+  phone_number?: string;
+  code_verification_status?: CodeVerificationStatus;
+  /** Meta datetime, e.g. `2026-04-14T22:12:31+0000`. */
+  code_verification_time?: string;
+  verification_expiry_time?: string;
+  owner_business?: { id: string; name?: string };
+}
+
+/** The fields this service reads for a pre-verified number. */
+export const PREVERIFIED_NUMBER_FIELDS =
+  "id,phone_number,code_verification_status,verification_expiry_time,owner_business";

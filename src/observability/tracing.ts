@@ -94,6 +94,11 @@ const ENDPOINTS: Readonly<
     method: "POST",
     pathTemplate: "/{version}/{business-id}/share_preverified_numbers",
   },
+  multi_id_read: {
+    spanName: "upstream multi_id_read",
+    method: "GET",
+    pathTemplate: "/{version}/?ids={ids}",
+  },
 };
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */

@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { Business } from "./business.type.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
 import { resolvePreverifiedNumberReference } from "./preverified-number.reference.js";
+import { PreverifiedNumberResolver } from "./preverified-number.resolver.js";
 import { SharePreverifiedNumberResolver } from "./share-preverified-number.resolver.js";
 
 /**
@@ -25,7 +26,7 @@ and `_entities` with the reference resolvers. This is the only place where the t
 */
 export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [SharePreverifiedNumberResolver],
+    resolvers: [SharePreverifiedNumberResolver, PreverifiedNumberResolver],
     orphanedTypes: [PreverifiedNumber, Business],
     // A subgraph may have no Query fields of its own; `buildSubgraphSchema` adds `_service`.
     skipCheck: true,

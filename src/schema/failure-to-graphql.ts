@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import type {
   Failure,
   FailureKind,
@@ -73,4 +74,28 @@ export function toErrorVariant(failure: Failure): ErrorVariant {
     default:
       return variant;
   }
+}
+
+/** `extensions.code` of a failure raised as a GraphQL error (entity fields cannot carry a union). */
+export const FAILURE_CODES: Record<FailureKind, string> = {
+  invalid_input: "BAD_USER_INPUT",
+  authentication: "UNAUTHENTICATED",
+  permission_denied: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  sharing_rejected: "SHARING_REJECTED",
+  rate_limited: "RATE_LIMITED",
+  upstream: "UPSTREAM_ERROR",
+};
+
+/** A failure as a GraphQL error, with the same details the error variants carry. */
+export function toGraphQLError(failure: Failure): GraphQLError {
+  return new GraphQLError(failure.message, {
+    extensions: {
+      code: FAILURE_CODES[failure.kind],
+      retryable: failure.retryable,
+      ...(failure.fbtraceId === undefined ? {} : { fbtraceId: failure.fbtraceId }),
+      ...(failure.metaCode === undefined ? {} : { metaCode: failure.metaCode }),
+      ...(failure.metaSubcode === undefined ? {} : { metaSubcode: failure.metaSubcode }),
+    },
+  });
 }

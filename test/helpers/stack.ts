@@ -80,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       retryMaxDelayMs: 100,
       circuitThreshold: 1_000,
       circuitCooldownMs: 1_000,
+      maxIdsPerRead: 50,
       ...options.graphApi,
     },
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),

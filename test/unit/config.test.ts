@@ -32,6 +32,7 @@ describe("loadConfig defaults", () => {
         retryMaxDelayMs: 2_000,
         circuitThreshold: 5,
         circuitCooldownMs: 10_000,
+        maxIdsPerRead: 50,
       },
       shutdownGraceMs: 10_000,
       limits: {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Failure, Result } from "../../src/graph-api/failure.js";
 import { createLoaders } from "../../src/graph-api/loaders.js";
+import type { PreverifiedNumbersSource } from "../../src/graph-api/numbers.source.js";
 import { Deadline } from "../../src/graph-api/deadline.js";
 import type {
   PreverifiedSharingSource,
@@ -39,6 +40,11 @@ class RecordingSource implements PreverifiedSharingSource {
 
 const upstreamCall = (token: string): UpstreamCall => ({ token, deadline: Deadline.in(5_000) });
 
+/** The share loader's tests read no numbers. */
+const NO_NUMBERS: PreverifiedNumbersSource = {
+  getNumbers: () => Promise.reject(new Error("not used in these tests")),
+};
+
 const request = (businessId: string, preverifiedId: string, partnerBusinessId: string) => ({
   businessId,
   preverifiedId,
@@ -48,7 +54,10 @@ const request = (businessId: string, preverifiedId: string, partnerBusinessId: s
 describe("createLoaders", () => {
   it("passes the loader's token to the source", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders(source, upstreamCall("token-A"));
+    const loaders = createLoaders(
+      { sharing: source, numbers: NO_NUMBERS },
+      upstreamCall("token-A"),
+    );
     const result = await loaders.share.load(request("1", "2", "3"));
     assert.deepEqual(result, SUCCESS);
     assert.deepEqual(source.calls, [{ request: request("1", "2", "3"), token: "token-A" }]);
@@ -57,15 +66,19 @@ describe("createLoaders", () => {
   it("uses each loader's own token", async () => {
     const source = new RecordingSource();
     await Promise.all([
-      createLoaders(source, upstreamCall("token-A")).share.load(request("1", "2", "3")),
-      createLoaders(source, upstreamCall("token-B")).share.load(request("1", "2", "3")),
+      createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("token-A")).share.load(
+        request("1", "2", "3"),
+      ),
+      createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("token-B")).share.load(
+        request("1", "2", "3"),
+      ),
     ]);
     assert.deepEqual(source.calls.map((call) => call.token).sort(), ["token-A", "token-B"]);
   });
 
   it("the same share loaded twice at once reaches the source once; both get the same result", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders(source, upstreamCall("t"));
+    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
     // Distinct but equal objects, like two aliases of one mutation.
     const [first, second] = await Promise.all([
       loaders.share.load(request("1", "2", "3")),
@@ -78,7 +91,7 @@ describe("createLoaders", () => {
 
   it("the same share loaded again later in the same loader is answered from the cache", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders(source, upstreamCall("t"));
+    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
     const first = await loaders.share.load(request("1", "2", "3"));
     const second = await loaders.share.load(request("1", "2", "3"));
     assert.equal(source.calls.length, 1);
@@ -88,7 +101,7 @@ describe("createLoaders", () => {
   it("different keys reach the source separately; results come back in order", async () => {
     const failure: Result<ShareSuccessBody> = { ok: false, failure: ALREADY_SHARED };
     const source = new RecordingSource((r) => (r.preverifiedId === "20" ? failure : SUCCESS));
-    const loaders = createLoaders(source, upstreamCall("t"));
+    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
     const keys = [
       request("1", "2", "3"),
       request("1", "20", "3"), // other number
@@ -105,7 +118,7 @@ describe("createLoaders", () => {
 
   it("keys differing only in which field holds which ID are distinct", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders(source, upstreamCall("t"));
+    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
     await Promise.all([
       loaders.share.load(request("1", "2", "3")),
       loaders.share.load(request("2", "1", "3")),
@@ -119,12 +132,15 @@ describe("createLoaders", () => {
     const source = new RecordingSource(() => answer);
     const key = request("1", "2", "3");
 
-    const firstRequest = createLoaders(source, upstreamCall("t"));
+    const firstRequest = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
     const cachedFailure = await firstRequest.share.load(key);
     assert.deepEqual(cachedFailure, { ok: false, failure: ALREADY_SHARED });
 
     answer = SUCCESS;
-    const secondRequest = createLoaders(source, upstreamCall("t"));
+    const secondRequest = createLoaders(
+      { sharing: source, numbers: NO_NUMBERS },
+      upstreamCall("t"),
+    );
     assert.deepEqual(await secondRequest.share.load(key), SUCCESS);
     assert.equal(source.calls.length, 2);
 
