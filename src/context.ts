@@ -1,11 +1,16 @@
 import { type CallerAuth, parseAuthorization } from "./auth.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { createHash } from "node:crypto";
-import type { AuthenticationFailure, RateLimitedFailure } from "./graph-api/failure.js";
+import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
+import type {
+  GraphApiNumberListSource,
+  ListNumbersRequest,
+  NumbersPage,
+} from "./graph-api/list.source.js";
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
-import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
+import type { PreverifiedSharingSource, UpstreamCall } from "./graph-api/share.source.js";
 import type { MutationRateLimiter } from "./rate-limit.js";
 
 /** Per-request state handed to every resolver. */
@@ -15,7 +20,13 @@ export interface Context {
   readonly outcome: RequestOutcome;
   /** Loaders bound to this request's upstream token, or why there is no usable token. */
   readonly upstream:
-    | { ok: true; loaders: Loaders; admitMutation: () => RateLimitedFailure | undefined }
+    | {
+        ok: true;
+        loaders: Loaders;
+        admitMutation: () => RateLimitedFailure | undefined;
+        /** One page of a business's numbers (not batched: pages are not keyed reads). */
+        listNumbers: (request: ListNumbersRequest) => Promise<Result<NumbersPage>>;
+      }
     | { ok: false; failure: AuthenticationFailure };
 }
 
@@ -28,6 +39,7 @@ export interface RequestOutcome {
 export interface ContextDeps {
   source: PreverifiedSharingSource;
   numbers: PreverifiedNumbersSource;
+  numberList: GraphApiNumberListSource;
   /** Service mode: `GRAPH_API_TOKEN`, used instead of whatever the caller sends. */
   serviceToken: string | undefined;
   /** Time budget of one GraphQL request for all its upstream calls, retries and waits. */
@@ -71,15 +83,14 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
       },
     };
   }
-  const loaders = createLoaders(
-    { sharing: deps.source, numbers: deps.numbers },
-    {
-      token: auth.token,
-      deadline: Deadline.in(deps.deadlineMs),
-      summary: outcome.upstream,
-      ...forwarded(deps.forwardedHeaders, request.headers),
-    },
-  );
+  const call: UpstreamCall = {
+    token: auth.token,
+    deadline: Deadline.in(deps.deadlineMs),
+    summary: outcome.upstream,
+    ...forwarded(deps.forwardedHeaders, request.headers),
+  };
+  const loaders = createLoaders({ sharing: deps.source, numbers: deps.numbers }, call);
+  const listNumbers = (list: ListNumbersRequest) => deps.numberList.listNumbers(list, call);
   // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
   const callerKey =
     deps.serviceToken === undefined
@@ -96,7 +107,11 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
           message: `Too many shares from this caller; try again in ${retryAfterSeconds} s.`,
         };
   };
-  return { requestId: request.id, outcome, upstream: { ok: true, loaders, admitMutation } };
+  return {
+    requestId: request.id,
+    outcome,
+    upstream: { ok: true, loaders, admitMutation, listNumbers },
+  };
 }
 
 const NO_TOKEN_MESSAGES = {

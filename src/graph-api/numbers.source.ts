@@ -124,7 +124,7 @@ function notFound(id: string, cause: Failure): NotFoundFailure {
 }
 
 /** Reads one node from Meta's answer without trusting its shape. */
-function nodeFrom(value: unknown, id: string): Result<PreverifiedNumberNode> {
+export function nodeFrom(value: unknown, id: string): Result<PreverifiedNumberNode> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return {
       ok: false,

@@ -1,7 +1,8 @@
 import type { FailureKind, UpstreamReason } from "./failure.js";
 
 /** The upstream endpoints this service calls (a metric label: a small, fixed set). */
-export type UpstreamEndpoint = "share_preverified_numbers" | "multi_id_read";
+export type UpstreamEndpoint =
+  "share_preverified_numbers" | "multi_id_read" | "list_preverified_numbers";
 
 /** How one attempt ended. */
 export interface AttemptOutcome {

@@ -75,3 +75,13 @@ export interface PreverifiedNumberNode {
 /** The fields this service reads for a pre-verified number. */
 export const PREVERIFIED_NUMBER_FIELDS =
   "id,phone_number,code_verification_status,verification_expiry_time,owner_business";
+
+/** A page of an edge (`GET /{business}/preverified_numbers`, `GET /{id}/partners`). */
+export interface EdgePage<T> {
+  data: T[];
+  paging?: {
+    cursors?: { before?: string; after?: string };
+    next?: string;
+    previous?: string;
+  };
+}

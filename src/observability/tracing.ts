@@ -99,6 +99,11 @@ const ENDPOINTS: Readonly<
     method: "GET",
     pathTemplate: "/{version}/?ids={ids}",
   },
+  list_preverified_numbers: {
+    spanName: "upstream list_preverified_numbers",
+    method: "GET",
+    pathTemplate: "/{version}/{business-id}/preverified_numbers",
+  },
 };
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */

@@ -1,14 +1,24 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import type { Failure, Result } from "../graph-api/failure.js";
 import { validateId } from "../graph-api/validate.js";
 import type { PreverifiedNumberNode } from "../graph-api/wire.js";
 import { Business } from "./business.type.js";
 import { type ErrorVariant, toErrorVariant, toGraphQLError } from "./failure-to-graphql.js";
+import {
+  PageInfo,
+  PreverifiedNumberConnection,
+  PreverifiedNumberFilter,
+  PreverifiedNumbersResult,
+} from "./preverified-number-connection.type.js";
 import { PreverifiedNumberResult } from "./preverified-number-result.union.js";
 import { PreverifiedNumber, VerificationStatus } from "./preverified-number.type.js";
+
+/** Meta's own defaults for edge pages. */
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
 
 @Resolver((_of) => PreverifiedNumber)
 export class PreverifiedNumberResolver {
@@ -28,6 +38,36 @@ export class PreverifiedNumberResolver {
     const result = loaded.ok
       ? PreverifiedNumber.fromNode(loaded.value)
       : toErrorVariant(loaded.failure);
+    outcome.results.push(result.constructor.name);
+    return result;
+  }
+
+  @Query((_returns) => PreverifiedNumbersResult, {
+    description:
+      "A business's pre-verified numbers, a page at a time " +
+      "(`GET /{businessId}/preverified_numbers`, Meta's cursors passed through).",
+  })
+  async preverifiedNumbers(
+    @Arg("businessId", (_type) => ID, { description: "The business that owns the numbers." })
+    businessId: string,
+    @Arg("first", (_type) => Int, {
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `Page size, 1–${MAX_PAGE_SIZE}.`,
+    })
+    first: number,
+    @Arg("after", (_type) => String, {
+      nullable: true,
+      description: "`pageInfo.endCursor` of the previous page.",
+    })
+    after: string | null | undefined,
+    @Arg("filter", (_type) => PreverifiedNumberFilter, {
+      nullable: true,
+      description: "Narrows the list.",
+    })
+    filter: PreverifiedNumberFilter | null | undefined,
+    @Ctx() { upstream, outcome }: Context,
+  ): Promise<PreverifiedNumberConnection | ErrorVariant> {
+    const result = await listPage({ businessId, first, after, filter }, upstream);
     outcome.results.push(result.constructor.name);
     return result;
   }
@@ -66,6 +106,67 @@ export class PreverifiedNumberResolver {
     const owner = (await nodeOf(number, context)).owner_business;
     return owner === undefined ? null : Business.of(owner.id);
   }
+}
+
+/** Meta's cursors are opaque base64-like strings. */
+const CURSOR = /^[A-Za-z0-9_=+/-]{1,512}$/;
+
+async function listPage(
+  args: {
+    businessId: string;
+    first: number;
+    after: string | null | undefined;
+    filter: PreverifiedNumberFilter | null | undefined;
+  },
+  upstream: Context["upstream"],
+): Promise<PreverifiedNumberConnection | ErrorVariant> {
+  const business = validateId("businessId", args.businessId);
+  if (!business.ok) {
+    return toErrorVariant(business.failure);
+  }
+  if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
+    return invalid("first", `first must be from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  const after = args.after ?? undefined;
+  if (after !== undefined && !CURSOR.test(after)) {
+    return invalid("after", "after must be a cursor returned in pageInfo.endCursor.");
+  }
+  const phoneNumber = args.filter?.phoneNumber?.trim();
+  if (phoneNumber !== undefined && !/^[+0-9 ()-]{1,32}$/.test(phoneNumber)) {
+    return invalid("filter.phoneNumber", "filter.phoneNumber must be a phone number.");
+  }
+  if (!upstream.ok) {
+    return toErrorVariant(upstream.failure);
+  }
+  const page = await upstream.listNumbers({
+    businessId: business.value,
+    first: args.first,
+    ...(after === undefined ? {} : { after }),
+    ...(args.filter?.verificationStatus
+      ? { verificationStatus: args.filter.verificationStatus }
+      : {}),
+    ...(phoneNumber ? { phoneNumber } : {}),
+  });
+  if (!page.ok) {
+    return toErrorVariant(page.failure);
+  }
+  // The page already holds every field: prime the loader so no field reads Meta again.
+  for (const node of page.value.nodes) {
+    upstream.loaders.numberById.prime(node.id, { ok: true, value: node });
+  }
+  return Object.assign(new PreverifiedNumberConnection(), {
+    nodes: page.value.nodes.map((node) => PreverifiedNumber.fromNode(node)),
+    pageInfo: Object.assign(new PageInfo(), {
+      hasNextPage: page.value.hasNextPage,
+      hasPreviousPage: page.value.hasPreviousPage,
+      startCursor: page.value.startCursor,
+      endCursor: page.value.endCursor,
+    }),
+  });
+}
+
+function invalid(field: string, message: string): ErrorVariant {
+  return toErrorVariant({ kind: "invalid_input", field, message, retryable: false });
 }
 
 /** The number's node: already read, or loaded through the request's batching loader. */
