@@ -381,7 +381,7 @@ async function entitiesFigure(service, stub) {
   const ids = Array.from({ length: 50 }, (_, i) => String(3000000000000001 + i));
   const body = JSON.stringify({
     query:
-      "query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber { id } } }",
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber { id phoneNumber } } }",
     variables: { r: ids.map((id) => ({ __typename: "PreverifiedNumber", id })) },
   });
   const before = await stubStats(stub);
