@@ -52,6 +52,8 @@ export interface RequestLimits {
   readonly maxTokens: number;
   /** Array bodies (several operations per HTTP request). */
   readonly allowBatchedRequests: boolean;
+  /** Most shares in one `sharePreverifiedNumbers`. */
+  readonly maxBulkShares: number;
 }
 
 /** Apollo Sandbox's origin: allowed cross-origin by default in development only. */
@@ -117,6 +119,7 @@ const EnvSchema = z.object({
   MAX_DIRECTIVES: optional(integer(0, 1_000)),
   MAX_TOKENS: optional(integer(10, 100_000)),
   ALLOW_BATCHED_REQUESTS: optional(z.enum(["true", "false"], { error: "must be true or false" })),
+  MAX_BULK_SHARES: optional(integer(1, 1_000)),
   MUTATION_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)),
   MUTATION_RATE_LIMIT_BURST: optional(integer(1, 1_000_000)),
   CORS_ORIGINS: optional(
@@ -191,6 +194,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxDirectives: vars.MAX_DIRECTIVES ?? 10,
       maxTokens: vars.MAX_TOKENS ?? 1_000,
       allowBatchedRequests: vars.ALLOW_BATCHED_REQUESTS === "true",
+      maxBulkShares: vars.MAX_BULK_SHARES ?? 200,
     },
     mutationRateLimit: {
       perMinute: vars.MUTATION_RATE_LIMIT_PER_MINUTE ?? 120,

@@ -10,7 +10,13 @@ import type {
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
-import type { PreverifiedSharingSource, UpstreamCall } from "./graph-api/share.source.js";
+import type { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
+import type {
+  PreverifiedSharingSource,
+  ShareRequest,
+  UpstreamCall,
+} from "./graph-api/share.source.js";
+import type { ShareSuccessBody } from "./graph-api/wire.js";
 import type { MutationRateLimiter } from "./rate-limit.js";
 
 /** Per-request state handed to every resolver. */
@@ -18,6 +24,8 @@ export interface Context {
   readonly requestId: string;
   /** For the request's log line: what the resolvers answered and what happened upstream. */
   readonly outcome: RequestOutcome;
+  /** Most shares one `sharePreverifiedNumbers` may carry. */
+  readonly maxBulkShares: number;
   /** Loaders bound to this request's upstream token, or why there is no usable token. */
   readonly upstream:
     | {
@@ -26,6 +34,8 @@ export interface Context {
         admitMutation: () => RateLimitedFailure | undefined;
         /** One page of a business's numbers (not batched: pages are not keyed reads). */
         listNumbers: (request: ListNumbersRequest) => Promise<Result<NumbersPage>>;
+        /** Many shares through Meta's batch API, one result per request, in order. */
+        shareMany: (requests: readonly ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>;
       }
     | { ok: false; failure: AuthenticationFailure };
 }
@@ -40,6 +50,7 @@ export interface ContextDeps {
   source: PreverifiedSharingSource;
   numbers: PreverifiedNumbersSource;
   numberList: GraphApiNumberListSource;
+  batchSharing: GraphApiBatchSharingSource;
   /** Service mode: `GRAPH_API_TOKEN`, used instead of whatever the caller sends. */
   serviceToken: string | undefined;
   /** Time budget of one GraphQL request for all its upstream calls, retries and waits. */
@@ -48,6 +59,8 @@ export interface ContextDeps {
   forwardedHeaders: readonly string[];
   /** Per-caller budget of mutations. */
   rateLimiter: MutationRateLimiter;
+  /** Most shares one `sharePreverifiedNumbers` may carry. */
+  maxBulkShares: number;
 }
 
 export interface IncomingRequest {
@@ -73,6 +86,7 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     return {
       requestId: request.id,
       outcome,
+      maxBulkShares: deps.maxBulkShares,
       upstream: {
         ok: false,
         failure: {
@@ -91,6 +105,8 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   };
   const loaders = createLoaders({ sharing: deps.source, numbers: deps.numbers }, call);
   const listNumbers = (list: ListNumbersRequest) => deps.numberList.listNumbers(list, call);
+  const shareMany = (requests: readonly ShareRequest[]) =>
+    deps.batchSharing.shareMany(requests, call);
   // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
   const callerKey =
     deps.serviceToken === undefined
@@ -110,7 +126,8 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   return {
     requestId: request.id,
     outcome,
-    upstream: { ok: true, loaders, admitMutation, listNumbers },
+    maxBulkShares: deps.maxBulkShares,
+    upstream: { ok: true, loaders, admitMutation, listNumbers, shareMany },
   };
 }
 

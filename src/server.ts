@@ -12,6 +12,7 @@ import { type Config, loadConfig, type RequestLimits, SANDBOX_ORIGIN } from "./c
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
+import { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
 import { GraphApiNumberListSource } from "./graph-api/list.source.js";
 import { GraphApiNumbersSource } from "./graph-api/numbers.source.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
@@ -189,10 +190,12 @@ export async function createServer(options: ServerOptions): Promise<App> {
     source,
     numbers: new GraphApiNumbersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
     numberList: new GraphApiNumberListSource(http, graphApi.version, guard),
+    batchSharing: new GraphApiBatchSharingSource(http, graphApi.version, guard),
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
     rateLimiter: new MutationRateLimiter(options.mutationRateLimit ?? DEFAULTS.mutationRateLimit),
+    maxBulkShares: limits.maxBulkShares,
   };
   app.route({
     url: "/graphql",

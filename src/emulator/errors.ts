@@ -461,6 +461,32 @@ export const metaErrors = {
     };
   },
 
+  /** A batch (`POST /` with `batch=[…]`) of more than `max` requests (Meta's maximum is 50). */
+  tooManyBatchRequests(max: number): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Too many requests in batch message. Maximum batch size is ${max}`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /** A `batch` parameter that is not a non-empty JSON array of requests (the emulator's wording). */
+  invalidBatch(reason: string): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) Invalid batch parameter: ${reason}`,
+        type: "OAuthException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
   /** A malformed `x-emulator-fault` header (the emulator's own parameter, reported Meta-style). */
   invalidFaultHeader(reason: string): MetaErrorReply {
     return {

@@ -9,6 +9,14 @@ export {
 } from "./server.js";
 export { FIXTURES, createSeed } from "./seed.js";
 export {
+  BATCH_ITEM_CONTENT_TYPE,
+  BATCH_ITEM_FAULT_FIELD,
+  MAX_BATCH_SIZE,
+  type BatchItemHeader,
+  type BatchItemResponse,
+  type BatchResponseBody,
+} from "./batch.js";
+export {
   EMULATOR_FAULT_HEADER,
   FAULT_LIMITS,
   FAULT_STATUSES,
@@ -23,7 +31,7 @@ export {
   type FaultSpec,
   type FaultStatus,
 } from "./faults.js";
-export { BUC_REGAIN_ACCESS_MINUTES, SCENARIO_IDS } from "./scenarios.js";
+export { BUC_REGAIN_ACCESS_MINUTES, FACEBOOK_ERROR_PAGE, SCENARIO_IDS } from "./scenarios.js";
 export {
   BUSINESS_FIELDS,
   DEFAULT_PAGE_LIMIT,

@@ -3,7 +3,9 @@ The Meta emulator: a real `node:http` server that answers, in Meta's wire format
 store:
 - `POST /{version}/{business-id}/share_preverified_numbers` (the share edge);
 - the reads (`reads.ts`): `GET /{version}/{preverified-id}`, `GET /{version}/?ids=…`,
-  `GET /{version}/{business-id}/preverified_numbers` and `GET /{version}/{preverified-id}/partners`.
+  `GET /{version}/{business-id}/preverified_numbers` and `GET /{version}/{preverified-id}/partners`;
+- the batch endpoint (`batch.ts`): `POST /` and `POST /{version}/` with `batch=[…]`, whose items
+  take the same rules as the requests above.
 Product code never imports it; `src/main.ts` (dev default) and tests start it.
 
 It logs nothing, so tokens never reach a log; requests are only kept in memory (`requests`).
@@ -20,6 +22,14 @@ import type { AddressInfo } from "node:net";
 
 import type { GraphApiErrorBody, ShareSuccessBody } from "../graph-api/wire.js";
 import { META_ID_PATTERN, SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
+import {
+  BATCH_ITEM_CONTENT_TYPE,
+  batchItemTarget,
+  parseBatch,
+  type BatchItemHeader,
+  type BatchItemResponse,
+  type BatchResponseBody,
+} from "./batch.js";
 import { metaErrors, type MetaErrorReply } from "./errors.js";
 import {
   EMULATOR_FAULT_HEADER,
@@ -73,6 +83,14 @@ export interface RecordedRequest {
   receivedAt: number;
   /** The fault applied to it, canonical (`status:503`, `latency:300`), if any. */
   fault?: string;
+  /**
+  Set on each item of a batch (`POST /` or `POST /{version}/` with `batch=[…]`), recorded as if
+  it were its own request, after the batch's own entry (which has no `batchItem`): `path` is the
+  item's `relative_url` under `/{version}/`, `query` its query string, `body` its URL-encoded
+  body, and `headers` only `content-type` and `authorization` (`Bearer <the item's token>`: its
+  own `access_token`, else the batch's). `receivedAt` is when the item started.
+  */
+  batchItem?: true;
 }
 
 export interface MetaEmulator {
@@ -201,7 +219,6 @@ async function handle(
   res: ServerResponse,
   context: EmulatorContext,
 ): Promise<void> {
-  const { store, requests, faults, maxRecordedRequests } = context;
   const receivedAt = Date.now();
   const rawUrl = req.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
@@ -232,17 +249,63 @@ async function handle(
     body: body.text,
     receivedAt,
   };
-  // Bounded, so a long development session does not grow without end.
+  recordRequest(context, record);
+
+  const origin = pageOrigin(req, context);
+  const batch = matchBatch(request);
+  if (batch !== undefined) {
+    await handleBatch(request, batch, res, context, origin);
+    return;
+  }
+
+  // Identical requests (a client's retries) share `times` counts.
+  const identity = `${request.method}\0${rawUrl}\0${body.text}`;
+  const decided = await answer(request, record, identity, req.headers[EMULATOR_FAULT_HEADER], {
+    res,
+    context,
+    origin,
+    receivedAt,
+  });
+  if (decided !== undefined) {
+    send(res, decided.reply, decided.version);
+  }
+}
+
+/** Keeps `record`, bounded, so a long development session does not grow without end. */
+function recordRequest(context: EmulatorContext, record: RecordedRequest): void {
+  const { requests, maxRecordedRequests } = context;
   if (requests.length >= maxRecordedRequests) {
     requests.splice(0, requests.length - maxRecordedRequests + 1);
   }
   requests.push(record);
+}
 
-  // Identical requests (a client's retries) share `times` counts.
-  const identity = `${request.method}\0${rawUrl}\0${body.text}`;
-  const route = matchRoute(pathname);
+/** Where and when a request is answered. */
+interface AnswerScope {
+  res: ServerResponse;
+  context: EmulatorContext;
+  /** Scheme and host for a read's paging links. */
+  origin: string;
+  receivedAt: number;
+}
+
+/**
+Decides one request (standalone, or a batch item) with fault injection: `faultHeader` is its
+`x-emulator-fault` (a batch item's `emulator_fault`). Resolves `undefined` when the client gave
+up during an injected latency.
+*/
+async function answer(
+  request: ReceivedRequest,
+  record: RecordedRequest,
+  identity: string,
+  faultHeader: string | string[] | undefined,
+  scope: AnswerScope,
+): Promise<{ reply: Reply; version: string } | undefined> {
+  const { res, context, origin, receivedAt } = scope;
+  const { store, faults } = context;
+  const route = matchRoute(request.pathname);
   const candidate = faults.select({
-    header: req.headers[EMULATOR_FAULT_HEADER],
+    header: faultHeader,
     shareEdge: route.kind === "share",
     readEdge: route.kind === "read" && request.method === "GET",
     identity,
@@ -263,21 +326,120 @@ async function handle(
   if (pending?.spec.fault.kind === "latency") {
     const fault = apply();
     if (fault?.kind === "latency" && !(await wait(fault.ms, res, context.waits))) {
-      return;
+      return undefined;
     }
   }
 
-  const { reply, version } = decide(
-    request,
-    store,
-    new Date(receivedAt),
-    pageOrigin(req, context),
-    {
-      invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
-      take: apply,
-    },
-  );
-  send(res, reply, version);
+  return decide(request, store, new Date(receivedAt), origin, {
+    invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
+    take: apply,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch requests (`batch.ts`)
+
+/** A batch request's version (the path's, else the latest) and its raw `batch` parameter. */
+interface BatchCall {
+  version: string;
+  raw: unknown;
+}
+
+/**
+`POST /` or `POST /{version}/` carrying a `batch` parameter. Without one (or with a body over
+the limit) the request takes the ordinary rules, which answer it as before.
+*/
+function matchBatch(request: ReceivedRequest): BatchCall | undefined {
+  if (request.method !== "POST" || request.bodyTooLarge) {
+    return undefined;
+  }
+  const route = matchRoute(request.pathname);
+  let version: string;
+  if (route.kind === "read" && route.read.kind === "multi") {
+    version = route.version;
+  } else if (request.pathname.split("/").every((segment) => segment === "")) {
+    version = LATEST_VERSION;
+  } else {
+    return undefined;
+  }
+  const raw = rawParam(request, "batch");
+  return raw === undefined ? undefined : { version, raw };
+}
+
+/**
+Checks the batch (top-level token, then the `batch` array), runs its items one after another
+through `answer` and replies HTTP 200 with their answers in order.
+*/
+async function handleBatch(
+  request: ReceivedRequest,
+  batch: BatchCall,
+  res: ServerResponse,
+  context: EmulatorContext,
+  origin: string,
+): Promise<void> {
+  const { version } = batch;
+  // Required even when every item carries its own token; checked here only for presence (each
+  // item that falls back on it gets the usual 190 answers if it is unknown or expired).
+  const topLevelToken = readParams(request).token;
+  if (topLevelToken === undefined) {
+    sendError(res, metaErrors.missingToken(), version);
+    return;
+  }
+  const parsed = parseBatch(batch.raw);
+  if (!parsed.ok) {
+    sendError(res, parsed.error, version);
+    return;
+  }
+  const includeHeaders = rawParam(request, "include_headers");
+  const withHeaders = includeHeaders !== false && includeHeaders !== "false";
+
+  const answers: BatchResponseBody = [];
+  for (const item of parsed.items) {
+    const target = batchItemTarget(item.relativeUrl, version);
+    const ownToken =
+      nonEmptyString(new URLSearchParams(item.body).get("access_token")) ??
+      nonEmptyString(target.query.get("access_token"));
+    const headers: IncomingHttpHeaders = {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Bearer ${ownToken ?? topLevelToken}`,
+    };
+    const itemRequest: ReceivedRequest = {
+      method: item.method,
+      pathname: target.pathname,
+      query: target.query,
+      headers,
+      body: item.body,
+      bodyTooLarge: false,
+    };
+    const receivedAt = Date.now();
+    const record: RecordedRequest = {
+      method: item.method,
+      path: target.pathname,
+      query: Object.fromEntries(target.query),
+      headers,
+      body: item.body,
+      receivedAt,
+      batchItem: true,
+    };
+    recordRequest(context, record);
+    const decided = await answer(
+      itemRequest,
+      record,
+      `${item.method}\0${target.url}\0${item.body}`,
+      item.fault,
+      { res, context, origin, receivedAt },
+    );
+    if (decided === undefined) {
+      // The client gave up on the batch during an item's latency.
+      return;
+    }
+    const itemAnswer = batchItemAnswer(decided.reply, decided.version);
+    if (itemAnswer !== null && !withHeaders) {
+      delete itemAnswer.headers;
+    }
+    answers.push(itemAnswer);
+  }
+  writeJson(res, 200, answers, commonHeaders(version, randomTraceId()));
 }
 
 /**
@@ -372,7 +534,7 @@ function decide(
   version = route.version;
   if (route.kind === "read") {
     if (request.method !== "GET") {
-      // Only GET reads the root (a multi-ID read); the batch endpoint is not emulated.
+      // Only GET reads the root (a multi-ID read); a POST with `batch` never gets here.
       return fail(
         route.read.kind === "multi"
           ? metaErrors.unknownPath("/")
@@ -613,6 +775,12 @@ function headerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** A parameter as sent (body first, then the query string); a JSON body may give any JSON value. */
+function rawParam(request: ReceivedRequest, name: string): unknown {
+  const value = parseBody(request).get(name);
+  return value === undefined || value === null ? (request.query.get(name) ?? undefined) : value;
+}
+
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -701,19 +869,96 @@ function send(res: ServerResponse, reply: Reply, version: string, cut = false): 
 }
 
 function sendError(res: ServerResponse, reply: MetaErrorReply, version: string, cut = false): void {
+  const { fbtraceId, body, headers } = errorParts(reply);
+  writeJson(res, reply.status, body, { ...commonHeaders(version, fbtraceId), ...headers }, cut);
+}
+
+/** An error's body (with a fresh `fbtrace_id`) and its own headers (usage, `WWW-Authenticate`). */
+function errorParts(reply: MetaErrorReply): {
+  fbtraceId: string;
+  body: GraphApiErrorBody;
+  headers: Record<string, string>;
+} {
   const fbtraceId = randomTraceId();
-  const body: GraphApiErrorBody = { error: { ...reply.error, fbtrace_id: fbtraceId } };
-  writeJson(
-    res,
-    reply.status,
-    body,
-    {
-      ...commonHeaders(version, fbtraceId),
+  return {
+    fbtraceId,
+    body: { error: { ...reply.error, fbtrace_id: fbtraceId } },
+    headers: {
       ...reply.headers,
       "www-authenticate": `OAuth "Facebook Platform" "${reply.challenge}" "${quotedStringContent(reply.error.message)}"`,
     },
-    cut,
-  );
+  };
+}
+
+/**
+A batch item's answer: what `send` would send, as `{code, headers, body}`. Answers that never
+complete (a hang, a stalled body, a reset) are `null`, like the items of a batch Meta only
+partially completed.
+*/
+function batchItemAnswer(reply: Reply, version: string, cut = false): BatchItemResponse | null {
+  const json = (code: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    return {
+      code,
+      headers: itemHeaders({ "content-type": BATCH_ITEM_CONTENT_TYPE, ...headers }, version),
+      body: cut ? truncateJson(text) : text,
+    };
+  };
+  switch (reply.kind) {
+    case "success": {
+      const body: ShareSuccessBody = { success: true };
+      return json(200, body);
+    }
+    case "json":
+      return json(200, reply.body);
+    case "error": {
+      const { body, headers } = errorParts(reply.error);
+      return json(reply.error.status, body, headers);
+    }
+    case "truncated":
+      return batchItemAnswer(reply.reply, version, true);
+    case "html":
+      return {
+        code: reply.status,
+        headers: itemHeaders({ "content-type": "text/html; charset=utf-8" }, version),
+        body: reply.html,
+      };
+    case "empty":
+      return { code: reply.status, headers: itemHeaders({}, version), body: "" };
+    case "hang":
+    case "stall-body":
+    case "reset":
+      return null;
+  }
+}
+
+/** Header names as Meta spells them in batch items. */
+const ITEM_HEADER_NAMES: Readonly<Record<string, string>> = {
+  "www-authenticate": "WWW-Authenticate",
+  "facebook-api-version": "Facebook-API-Version",
+  "x-app-usage": "X-App-Usage",
+};
+
+/** `Content-Type` (when there is a body) first, then the usual headers, then the reply's own. */
+function itemHeaders(headers: Record<string, string>, version: string): BatchItemHeader[] {
+  const { "content-type": contentType, ...rest } = headers;
+  const all: Record<string, string> = {
+    ...(contentType === undefined ? {} : { "content-type": contentType }),
+    "facebook-api-version": version,
+    "cache-control": "private, no-cache, no-store, must-revalidate",
+    pragma: "no-cache",
+    expires: "Sat, 01 Jan 2000 00:00:00 GMT",
+    ...rest,
+  };
+  return Object.entries(all).map(([name, value]) => ({
+    name:
+      ITEM_HEADER_NAMES[name] ??
+      name.replace(
+        /(^|-)([a-z])/g,
+        (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+      ),
+    value,
+  }));
 }
 
 function sendUnexpected(res: ServerResponse): void {

@@ -104,6 +104,11 @@ const ENDPOINTS: Readonly<
     method: "GET",
     pathTemplate: "/{version}/{business-id}/preverified_numbers",
   },
+  batch: {
+    spanName: "upstream batch",
+    method: "POST",
+    pathTemplate: "/{version}/",
+  },
 };
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */

@@ -43,6 +43,7 @@ describe("loadConfig defaults", () => {
         maxDirectives: 10,
         maxTokens: 1_000,
         allowBatchedRequests: false,
+        maxBulkShares: 200,
       },
       mutationRateLimit: { perMinute: 120, burst: 30 },
       corsOrigins: ["https://studio.apollographql.com"],
