@@ -3,9 +3,11 @@ import { Deadline } from "./graph-api/deadline.js";
 import { createHash } from "node:crypto";
 import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
 import type {
+  EdgePage,
   GraphApiNumberListSource,
   ListNumbersRequest,
   NumbersPage,
+  PartnerNode,
 } from "./graph-api/list.source.js";
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
@@ -34,6 +36,12 @@ export interface Context {
         admitMutation: () => RateLimitedFailure | undefined;
         /** One page of a business's numbers (not batched: pages are not keyed reads). */
         listNumbers: (request: ListNumbersRequest) => Promise<Result<NumbersPage>>;
+        /** One page of the businesses a number is shared with. */
+        listPartners: (request: {
+          preverifiedId: string;
+          first: number;
+          after?: string;
+        }) => Promise<Result<EdgePage<PartnerNode>>>;
         /** Many shares through Meta's batch API, one result per request, in order. */
         shareMany: (requests: readonly ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>;
       }
@@ -105,6 +113,8 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   };
   const loaders = createLoaders({ sharing: deps.source, numbers: deps.numbers }, call);
   const listNumbers = (list: ListNumbersRequest) => deps.numberList.listNumbers(list, call);
+  const listPartners = (partners: { preverifiedId: string; first: number; after?: string }) =>
+    deps.numberList.listPartners(partners, call);
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
   // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
@@ -127,7 +137,7 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     requestId: request.id,
     outcome,
     maxBulkShares: deps.maxBulkShares,
-    upstream: { ok: true, loaders, admitMutation, listNumbers, shareMany },
+    upstream: { ok: true, loaders, admitMutation, listNumbers, listPartners, shareMany },
   };
 }
 

@@ -22,13 +22,7 @@ export interface ListNumbersRequest {
 }
 
 /** One page of a business's pre-verified numbers, with Meta's page-level cursors. */
-export interface NumbersPage {
-  nodes: PreverifiedNumberNode[];
-  startCursor?: string;
-  endCursor?: string;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
+export type NumbersPage = EdgePage<PreverifiedNumberNode>;
 
 /** `GET /{version}/{business-id}/preverified_numbers`, one page, through the upstream guard. */
 export class GraphApiNumberListSource {
@@ -72,19 +66,82 @@ export class GraphApiNumberListSource {
     );
     return read.ok ? { ok: true, value: pageFrom(read.value) } : read;
   }
+
+  /** `GET /{version}/{preverified-id}/partners`, one page, through the upstream guard. */
+  async listPartners(
+    request: { preverifiedId: string; first: number; after?: string },
+    call: UpstreamCall,
+  ): Promise<Result<EdgePage<PartnerNode>>> {
+    const searchParams: Record<string, string> = {
+      fields: "id,name",
+      limit: String(request.first),
+    };
+    if (request.after !== undefined) {
+      searchParams["after"] = request.after;
+    }
+    const read = await this.guard.run(
+      call,
+      { endpoint: "list_partners" },
+      (timeoutMs, traceHeaders) =>
+        graphRequest(
+          this.http,
+          `${this.version}/${request.preverifiedId}/partners`,
+          {
+            method: "get",
+            searchParams,
+            timeout: timeoutMs,
+            token: call.token,
+            headers: { ...call.headers, ...traceHeaders },
+          },
+          classifyReadResponse,
+        ),
+    );
+    return read.ok
+      ? {
+          ok: true,
+          value: edgePageFrom(read.value, (entry, id) => {
+            const name = entry["name"];
+            return { ok: true, value: typeof name === "string" ? { id, name } : { id } };
+          }),
+        }
+      : read;
+  }
+}
+
+/** A partner business of a number, as `GET /{id}/partners` lists it. */
+export interface PartnerNode {
+  id: string;
+  name?: string;
+}
+
+/** One page of an edge, with Meta's page-level cursors. */
+export interface EdgePage<T> {
+  nodes: T[];
+  startCursor?: string;
+  endCursor?: string;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 /** Reads a page without trusting its shape: entries that are not nodes are dropped. */
 function pageFrom(body: Record<string, unknown>): NumbersPage {
+  return edgePageFrom(body, (entry, id) => nodeFrom(entry, id));
+}
+
+function edgePageFrom<T>(
+  body: Record<string, unknown>,
+  read: (entry: Record<string, unknown>, id: string) => Result<T>,
+): EdgePage<T> {
   const data = Array.isArray(body["data"]) ? (body["data"] as unknown[]) : [];
-  const nodes: PreverifiedNumberNode[] = [];
+  const nodes: T[] = [];
   for (const entry of data) {
-    const id =
-      typeof entry === "object" && entry !== null
-        ? (entry as Record<string, unknown>)["id"]
-        : undefined;
+    if (typeof entry !== "object" || entry === null) {
+      continue;
+    }
+    const record = entry as Record<string, unknown>;
+    const id = record["id"];
     if (typeof id === "string") {
-      const node = nodeFrom(entry, id);
+      const node = read(record, id);
       if (node.ok) {
         nodes.push(node.value);
       }
@@ -99,7 +156,7 @@ function pageFrom(body: Record<string, unknown>): NumbersPage {
       ? (paging["cursors"] as Record<string, unknown>)
       : {};
   const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-  const page: NumbersPage = {
+  const page: EdgePage<T> = {
     nodes,
     hasNextPage: text(paging["next"]) !== undefined,
     hasPreviousPage: text(paging["previous"]) !== undefined,

@@ -2,7 +2,11 @@ import type { FailureKind, UpstreamReason } from "./failure.js";
 
 /** The upstream endpoints this service calls (a metric label: a small, fixed set). */
 export type UpstreamEndpoint =
-  "share_preverified_numbers" | "multi_id_read" | "list_preverified_numbers" | "batch";
+  | "share_preverified_numbers"
+  | "multi_id_read"
+  | "list_preverified_numbers"
+  | "list_partners"
+  | "batch";
 
 /** How one attempt ended. */
 export interface AttemptOutcome {

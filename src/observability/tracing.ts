@@ -109,6 +109,11 @@ const ENDPOINTS: Readonly<
     method: "POST",
     pathTemplate: "/{version}/",
   },
+  list_partners: {
+    spanName: "upstream list_partners",
+    method: "GET",
+    pathTemplate: "/{version}/{preverified-id}/partners",
+  },
 };
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */

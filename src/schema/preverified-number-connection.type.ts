@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   UpstreamError,
 } from "./errors.type.js";
+import { Business } from "./business.type.js";
 import { PreverifiedNumber, VerificationStatus } from "./preverified-number.type.js";
 
 @Directive("@shareable")
@@ -35,6 +36,15 @@ export class PageInfo {
 export class PreverifiedNumberConnection {
   @Field((_type) => [PreverifiedNumber], { description: "The numbers of this page." })
   nodes!: PreverifiedNumber[];
+
+  @Field((_type) => PageInfo, { description: "Cursors and whether more pages exist." })
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: "One page of the partner businesses a number is shared with." })
+export class BusinessConnection {
+  @Field((_type) => [Business], { description: "The partner businesses of this page." })
+  nodes!: Business[];
 
   @Field((_type) => PageInfo, { description: "Cursors and whether more pages exist." })
   pageInfo!: PageInfo;

@@ -2,12 +2,14 @@
 import "reflect-metadata";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import type { Failure, Result } from "../graph-api/failure.js";
+import type { Failure, InvalidInputFailure, Result } from "../graph-api/failure.js";
+import type { EdgePage } from "../graph-api/list.source.js";
 import { validateId } from "../graph-api/validate.js";
 import type { PreverifiedNumberNode } from "../graph-api/wire.js";
 import { Business } from "./business.type.js";
 import { type ErrorVariant, toErrorVariant, toGraphQLError } from "./failure-to-graphql.js";
 import {
+  BusinessConnection,
   PageInfo,
   PreverifiedNumberConnection,
   PreverifiedNumberFilter,
@@ -98,6 +100,56 @@ export class PreverifiedNumberResolver {
     return isoTime((await nodeOf(number, context)).verification_expiry_time);
   }
 
+  @FieldResolver((_returns) => BusinessConnection, {
+    nullable: true,
+    description:
+      "The partner businesses the number is shared with, a page at a time " +
+      "(`GET /{id}/partners`; one Meta call per number and page). Only the owner or a business " +
+      "with sharing rights may list them; otherwise this field is null with a FORBIDDEN error.",
+  })
+  async partners(
+    @Root() number: PreverifiedNumber,
+    @Arg("first", (_type) => Int, {
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `Page size, 1–${MAX_PAGE_SIZE}.`,
+    })
+    first: number,
+    @Arg("after", (_type) => String, {
+      nullable: true,
+      description: "`pageInfo.endCursor` of the previous page.",
+    })
+    after: string | null | undefined,
+    @Ctx() { upstream }: Context,
+  ): Promise<BusinessConnection> {
+    const id = validateId("id", number.id);
+    if (!id.ok) {
+      throw toGraphQLError(id.failure);
+    }
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw toGraphQLError(invalidFailure("first", `first must be from 1 to ${MAX_PAGE_SIZE}.`));
+    }
+    if (after != null && !CURSOR.test(after)) {
+      throw toGraphQLError(
+        invalidFailure("after", "after must be a cursor returned in pageInfo.endCursor."),
+      );
+    }
+    if (!upstream.ok) {
+      throw toGraphQLError(upstream.failure);
+    }
+    const page = await upstream.listPartners({
+      preverifiedId: id.value,
+      first,
+      ...(after == null ? {} : { after }),
+    });
+    if (!page.ok) {
+      throw toGraphQLError(page.failure);
+    }
+    return Object.assign(new BusinessConnection(), {
+      nodes: page.value.nodes.map((partner) => Business.of(partner.id)),
+      pageInfo: pageInfoOf(page.value),
+    });
+  }
+
   @FieldResolver((_returns) => Business, {
     nullable: true,
     description: "The business that owns the number (a reference another subgraph resolves).",
@@ -156,17 +208,25 @@ async function listPage(
   }
   return Object.assign(new PreverifiedNumberConnection(), {
     nodes: page.value.nodes.map((node) => PreverifiedNumber.fromNode(node)),
-    pageInfo: Object.assign(new PageInfo(), {
-      hasNextPage: page.value.hasNextPage,
-      hasPreviousPage: page.value.hasPreviousPage,
-      startCursor: page.value.startCursor,
-      endCursor: page.value.endCursor,
-    }),
+    pageInfo: pageInfoOf(page.value),
   });
 }
 
+function invalidFailure(field: string, message: string): InvalidInputFailure {
+  return { kind: "invalid_input", field, message, retryable: false };
+}
+
 function invalid(field: string, message: string): ErrorVariant {
-  return toErrorVariant({ kind: "invalid_input", field, message, retryable: false });
+  return toErrorVariant(invalidFailure(field, message));
+}
+
+function pageInfoOf(page: EdgePage<unknown>): PageInfo {
+  return Object.assign(new PageInfo(), {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.startCursor,
+    endCursor: page.endCursor,
+  });
 }
 
 /** The number's node: already read, or loaded through the request's batching loader. */

@@ -112,3 +112,87 @@ describe("preverifiedNumbers", () => {
     assert.equal(calls, 0);
   });
 });
+
+describe("PreverifiedNumber.partners", () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  const PARTNERS = `query($id: ID!, $after: String) {
+    preverifiedNumber(id: $id) {
+      __typename
+      ... on PreverifiedNumber {
+        partners(first: 1, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+      }
+    }
+  }`;
+
+  async function shareWith(partnerBusinessId: string) {
+    const response = await stack.post(
+      {
+        query: `mutation($input: SharePreverifiedNumberInput!) {
+          sharePreverifiedNumber(input: $input) { __typename }
+        }`,
+        variables: {
+          input: {
+            businessId: businesses.acme,
+            preverifiedId: FIXTURES.numbers.verified,
+            partnerBusinessId,
+          },
+        },
+      },
+      AUTH,
+    );
+    assert.deepEqual(response.body.data, {
+      sharePreverifiedNumber: { __typename: "SharePreverifiedNumberSuccess" },
+    });
+  }
+
+  it("lists the businesses a number was shared with, a page at a time", async () => {
+    await shareWith(businesses.partnerOne);
+    await shareWith(businesses.partnerTwo);
+    type Partners = {
+      preverifiedNumber: {
+        partners: {
+          nodes: { id: string }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    };
+    const first = await stack.post(
+      { query: PARTNERS, variables: { id: FIXTURES.numbers.verified } },
+      AUTH,
+    );
+    assert.equal(first.body.errors, undefined, first.text);
+    const page1 = (first.body.data as Partners).preverifiedNumber.partners;
+    assert.deepEqual(page1.nodes, [{ id: businesses.partnerOne }]);
+    assert.equal(page1.pageInfo.hasNextPage, true);
+    const second = await stack.post(
+      {
+        query: PARTNERS,
+        variables: { id: FIXTURES.numbers.verified, after: page1.pageInfo.endCursor },
+      },
+      AUTH,
+    );
+    const page2 = (second.body.data as Partners).preverifiedNumber.partners;
+    assert.deepEqual(page2.nodes, [{ id: businesses.partnerTwo }]);
+    assert.equal(page2.pageInfo.hasNextPage, false);
+  });
+
+  it("is null with a FORBIDDEN error for a partner, who may read the number but not its partners", async () => {
+    const response = await stack.post(
+      { query: PARTNERS, variables: { id: FIXTURES.numbers.verified } },
+      { authorization: `Bearer ${tokens.partnerOne}` },
+    );
+    const data = response.body.data as {
+      preverifiedNumber: { __typename: string; partners: unknown };
+    };
+    assert.equal(data.preverifiedNumber.__typename, "PreverifiedNumber");
+    assert.equal(data.preverifiedNumber.partners, null);
+    assert.equal(response.body.errors?.[0]?.extensions?.["code"], "FORBIDDEN");
+  });
+});
