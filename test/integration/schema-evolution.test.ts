@@ -261,7 +261,11 @@ describe("checkSchemaEvolution", () => {
   });
 
   it("changing an argument's default is dangerous", async () => {
-    const result = await check(replaceOnce(SDL, "first: Int! = 25", "first: Int! = 50"));
+    const result = await check(
+      inType(SDL, "type Query ", (block) =>
+        replaceOnce(block, "first: Int! = 25", "first: Int! = 50"),
+      ),
+    );
     assert.deepEqual(paths(result.dangerous), [
       "FIELD_ARGUMENT_DEFAULT_CHANGED Query.preverifiedNumbers.first",
     ]);
