@@ -12,9 +12,9 @@ import {
   type MetaEmulator,
 } from "../../src/emulator/index.js";
 import type { GraphApiErrorBody, GraphApiErrorObject } from "../../src/graph-api/wire.js";
+import { JSON_CONTENT_TYPE, type Reply } from "./support.js";
 
 const { businesses: B, tokens: T, numbers: N, scenarios: S } = FIXTURES;
-const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
 const SHARE_URL = `v25.0/${B.acme}/share_preverified_numbers`;
 
 let emulator: MetaEmulator;
@@ -26,12 +26,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
 interface BatchCall {
   /** `null` sends no top-level token; by default Acme's, as `access_token`. */

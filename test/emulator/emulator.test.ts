@@ -11,10 +11,9 @@ import {
 } from "../../src/emulator/index.js";
 import type { GraphApiErrorBody, GraphApiErrorObject } from "../../src/graph-api/wire.js";
 import { SUPPORTED_GRAPH_API_VERSIONS } from "../../src/graph-api/wire.js";
+import { FBTRACE_PATTERN, JSON_CONTENT_TYPE, type Reply, shareParams } from "./support.js";
 
 const { businesses: B, tokens: T, numbers: N } = FIXTURES;
-const FBTRACE_PATTERN = /^[A-Za-z0-9_-]{11,}$/;
-const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
 
 let emulator: MetaEmulator;
 
@@ -25,12 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
 interface ShareCall {
   version?: string;
@@ -62,10 +55,6 @@ async function share(call: ShareCall = {}): Promise<Reply> {
     headers,
     body: method === "GET" || method === "HEAD" ? undefined : JSON.stringify(call.params ?? {}),
   });
-}
-
-function shareParams(preverifiedId: string, partnerBusinessId: string): Record<string, string> {
-  return { preverified_id: preverifiedId, partner_business_id: partnerBusinessId };
 }
 
 /** Parses a Meta error reply and checks what every error must have. */

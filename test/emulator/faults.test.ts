@@ -15,10 +15,9 @@ import {
   type MetaEmulatorOptions,
 } from "../../src/emulator/index.js";
 import type { GraphApiErrorBody, GraphApiErrorObject } from "../../src/graph-api/wire.js";
+import { FBTRACE_PATTERN, JSON_CONTENT_TYPE, type Reply, shareParams } from "./support.js";
 
 const { businesses: B, tokens: T, numbers: N } = FIXTURES;
-const FBTRACE_PATTERN = /^[A-Za-z0-9_-]{11,}$/;
-const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
 
 let emulator: MetaEmulator;
 
@@ -29,12 +28,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
 interface ShareCall {
   /** `x-emulator-fault`; omitted when undefined. */
@@ -71,10 +64,6 @@ function shareUrl(call: ShareCall = {}): string {
 async function share(call: ShareCall = {}): Promise<Reply> {
   const response = await fetch(shareUrl(call), shareInit(call));
   return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-function shareParams(preverifiedId: string, partnerBusinessId: string): Record<string, string> {
-  return { preverified_id: preverifiedId, partner_business_id: partnerBusinessId };
 }
 
 function assertSuccess(reply: Reply): void {

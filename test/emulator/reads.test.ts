@@ -15,10 +15,9 @@ import {
   type PreverifiedNumberNode,
 } from "../../src/emulator/index.js";
 import type { GraphApiErrorBody, GraphApiErrorObject } from "../../src/graph-api/wire.js";
+import { FBTRACE_PATTERN, JSON_CONTENT_TYPE, type Reply } from "./support.js";
 
 const { businesses: B, businessNames: NAMES, tokens: T, numbers: N } = FIXTURES;
-const FBTRACE_PATTERN = /^[A-Za-z0-9_-]{11,}$/;
-const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
 const META_TIME_PATTERN = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/;
 const NOT_FOUND_MESSAGE = (id: string): string =>
   `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`;
@@ -43,12 +42,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
 interface GetCall {
   /** `null` sends no token. */
