@@ -8,7 +8,7 @@ import type { PreverifiedNumberRecord, SeedData } from "./store.js";
 /** The first bulk number's ID; the bulk runs on from here in steps of one. */
 const FIRST_BULK_NUMBER = 3_000_000_000_000_010;
 /** How many bulk numbers the seed has. */
-const BULK_NUMBER_COUNT = 60;
+const BULK_NUMBER_COUNT = 120;
 
 const BULK_NUMBER_IDS: readonly string[] = Object.freeze(
   Array.from({ length: BULK_NUMBER_COUNT }, (_, index) => String(FIRST_BULK_NUMBER + index)),
@@ -69,7 +69,7 @@ export const FIXTURES = {
     /** Well-formed but unknown: 404 code 803. */
     unknown: "3999999999999999",
     /**
-    3000000000000010…3000000000000069, in this order: 60 VERIFIED numbers owned by Acme, not
+    3000000000000010…3000000000000129, in this order: 120 VERIFIED numbers owned by Acme, not
     shared, created after the numbers above (for paging and multi-ID reads in chunks of 50).
     */
     bulk: BULK_NUMBER_IDS,

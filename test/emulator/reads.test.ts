@@ -345,15 +345,18 @@ describe("GET /{version}/?ids=… (multi-ID read)", () => {
     });
   });
 
-  it("reads 60 bulk numbers in chunks of 50 and 10", async () => {
-    const chunks = [N.bulk.slice(0, MAX_MULTI_IDS), N.bulk.slice(MAX_MULTI_IDS)];
+  it("reads the bulk numbers in chunks of at most 50", async () => {
+    const chunks: string[][] = [];
+    for (let start = 0; start < N.bulk.length; start += MAX_MULTI_IDS) {
+      chunks.push(N.bulk.slice(start, start + MAX_MULTI_IDS));
+    }
     const seen: string[] = [];
     for (const chunk of chunks) {
       const body = json(await multi(chunk, { fields: "id" })) as MultiIdReadBody;
       seen.push(...Object.keys(body));
     }
     assert.deepEqual(seen.sort(), [...N.bulk]);
-    assert.equal(emulator.requests.length, 2);
+    assert.equal(emulator.requests.length, Math.ceil(N.bulk.length / MAX_MULTI_IDS));
   });
 
   it("fails as a whole with 803 naming the one bad ID among 20", async () => {
@@ -457,9 +460,13 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
       query: { code_verification_status: "VERIFIED", fields: "phone_number", limit: "25" },
     });
     const pages = await allPages<PreverifiedNumberNode>(first);
+    const expected = Array.from({ length: Math.ceil(ACME_VERIFIED.length / 25) }, (_, page) =>
+      Math.min(25, ACME_VERIFIED.length - page * 25),
+    );
+    assert.ok(expected.length >= 3);
     assert.deepEqual(
       pages.map((page) => page.data.length),
-      [25, 25, 13],
+      expected,
     );
     const ids = pages.flatMap((page) => page.data.map((number) => number.id));
     assert.deepEqual(ids, ACME_VERIFIED);
@@ -468,11 +475,12 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
         assert.deepEqual(Object.keys(number), ["phone_number", "id"]);
       }
     }
-    const [one, two, three] = pages;
+    const [one, two] = pages;
+    const last = pages.at(-1);
     assert.equal(one?.paging?.previous, undefined);
     assert.ok(two?.paging?.previous !== undefined && two.paging.next !== undefined);
-    assert.equal(three?.paging?.next, undefined);
-    assert.equal(three?.paging?.cursors.after, encodeCursor(N.bulk[N.bulk.length - 1] ?? ""));
+    assert.equal(last?.paging?.next, undefined);
+    assert.equal(last?.paging?.cursors.after, encodeCursor(N.bulk[N.bulk.length - 1] ?? ""));
 
     // Back from page 2 with its `before` cursor (and via `previous`): page 1 again.
     const back = json(
@@ -489,7 +497,7 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
     );
     const previous = json(await get(two.paging.previous)) as EdgePage<PreverifiedNumberNode>;
     assert.deepEqual(previous.data, one?.data);
-    assert.equal(emulator.requests.length, 5);
+    assert.equal(emulator.requests.length, pages.length + 2);
   });
 
   it("honours limit and an after cursor from another filter", async () => {
@@ -500,11 +508,11 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
       page.data.map((number) => number.id),
       [N.globexShareable, N.bulk[0]],
     );
-    const last = json(
+    const full = json(
       await get(numbersPath(B.acme), { query: { limit: "100" } }),
     ) as EdgePage<PreverifiedNumberNode>;
-    assert.equal(last.data.length, ACME_NUMBERS.length);
-    assert.equal(last.paging?.next, undefined);
+    assert.equal(full.data.length, Math.min(100, ACME_NUMBERS.length));
+    assert.equal(full.paging?.next !== undefined, ACME_NUMBERS.length > 100);
   });
 
   it("filters by code_verification_status and phone_number (digits, any formatting)", async () => {

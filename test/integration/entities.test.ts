@@ -89,6 +89,7 @@ describe("PreverifiedNumber entities", () => {
     const fifty = await entities(stack, bulk.slice(0, 50));
     assert.deepEqual(fifty.errors, []);
     assert.equal(fifty.reads, 1);
+    assert.equal(bulk.length, 120);
     const all = await entities(stack, bulk);
     assert.deepEqual(all.errors, []);
     assert.equal(all.reads, Math.ceil(bulk.length / 50));
