@@ -1,6 +1,11 @@
 import DataLoader from "dataloader";
 import type { Result } from "./failure.js";
-import type { PreverifiedSharingSource, ShareRequest, UpstreamCall } from "./share.source.js";
+import {
+  type PreverifiedSharingSource,
+  type ShareRequest,
+  shareKey,
+  type UpstreamCall,
+} from "./share.source.js";
 import type { PreverifiedNumbersSource } from "./numbers.source.js";
 import type { PreverifiedNumberNode, ShareSuccessBody } from "./wire.js";
 
@@ -34,8 +39,7 @@ export function createLoaders(sources: Sources, call: UpstreamCall): Loaders {
     share: new DataLoader(
       (requests) => Promise.all(requests.map((request) => sources.sharing.share(request, call))),
       {
-        cacheKeyFn: (request) =>
-          `${request.businessId}/${request.preverifiedId}/${request.partnerBusinessId}`,
+        cacheKeyFn: shareKey,
       },
     ),
     numberById: new DataLoader((ids) => sources.numbers.getNumbers(ids, call)),

@@ -14,6 +14,11 @@ export interface ShareRequest {
   partnerBusinessId: string;
 }
 
+/** One string per distinct share: identical shares in one request are sent once. */
+export function shareKey(request: ShareRequest): string {
+  return `${request.businessId}/${request.preverifiedId}/${request.partnerBusinessId}`;
+}
+
 /** What resolvers depend on; the Graph API implementation is below, tests may supply their own. */
 export interface PreverifiedSharingSource {
   share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>>;

@@ -2,7 +2,7 @@
 import "reflect-metadata";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import type { ShareRequest } from "../graph-api/share.source.js";
+import { type ShareRequest, shareKey } from "../graph-api/share.source.js";
 import { validateShareRequest } from "../graph-api/validate.js";
 import { Business } from "./business.type.js";
 import { toErrorVariant } from "./failure-to-graphql.js";
@@ -80,7 +80,7 @@ export class SharePreverifiedNumberResolver {
         continue;
       }
       const request = validated.value;
-      const key = `${request.businessId}/${request.preverifiedId}/${request.partnerBusinessId}`;
+      const key = shareKey(request);
       const known = pending.get(key);
       if (known !== undefined) {
         known.indexes.push(index);
