@@ -7,12 +7,10 @@
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { clearTimeout, setInterval, clearInterval, setTimeout } from "node:timers";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import { killAllNow, start, stopAll, waitForMessage } from "./lib/children.mjs";
@@ -26,11 +24,20 @@ import {
   median,
 } from "./lib/common.mjs";
 import { CLK_TCK, cpuTicks, machineBusyTicks, memoryKiB, ticksToMs } from "./lib/proc.mjs";
+import {
+  BENCH_DIR,
+  CheckError,
+  NODE,
+  ROOT,
+  SERVICE_ENV,
+  autocannon,
+  precheck,
+  run,
+  startHelper,
+  startService,
+  stubStats,
+} from "./lib/targets.mjs";
 
-const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const ROOT = dirname(BENCH_DIR);
-const NODE = process.execPath;
-const AUTOCANNON = join(ROOT, "node_modules", "autocannon", "autocannon.js");
 const RESULTS_DIR = join(BENCH_DIR, "results");
 
 const GOALS = [
@@ -40,9 +47,6 @@ const GOALS = [
   { id: "addedP99", text: "added serial latency p99 ≤ 2 ms", limit: 2000, atLeast: false },
   { id: "rss", text: "peak RSS ≤ 1.5× proxy", limit: 1.5, atLeast: false },
 ];
-
-/** A failed correctness check: the run stops and exits 1. */
-class CheckError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -107,169 +111,7 @@ function timeBudgetMs(options) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processes
-
-function run(command, args) {
-  const child = start(command, args);
-  return child.exited.then(({ code }) => {
-    if (code !== 0) {
-      throw new CheckError(`${command} ${args.join(" ")} failed (exit ${code})\n${child.tail()}`);
-    }
-  });
-}
-
-async function startHelper(script, env, what) {
-  const child = start(NODE, [join(BENCH_DIR, script)], {
-    env: { ...process.env, ...env },
-    ipc: true,
-  });
-  const ready = await waitForMessage(child, (m) => m?.type === "ready", 10_000, what);
-  return { child, pid: child.pid, url: `http://127.0.0.1:${ready.port}` };
-}
-
-let statsRequestId = 0;
-async function stubStats(stub) {
-  const id = ++statsRequestId;
-  stub.child.send({ type: "stats", id });
-  const answer = await waitForMessage(
-    stub.child,
-    (m) => m?.type === "stats" && m.id === id,
-    5000,
-    "stub stats",
-  );
-  return answer.stats;
-}
-
-/** A port that was free a moment ago (the service refuses to start if it was taken since). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/**
-The service's environment besides PORT and GRAPH_API_URL. The per-caller mutation budget is set to
-its maximum: the bench has one caller, and measures the success path (the limiter still runs).
-*/
-const SERVICE_ENV = {
-  NODE_ENV: "production",
-  HOST: "127.0.0.1",
-  LOG_LEVEL: "warn",
-  MUTATION_RATE_LIMIT_PER_MINUTE: "1000000",
-  MUTATION_RATE_LIMIT_BURST: "1000000",
-};
-
-async function startService(stubUrl, entry) {
-  const port = await freePort();
-  // Only the variables the brief names; any GRAPH_API_* of the caller's shell is dropped.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("GRAPH_API_")),
-  );
-  Object.assign(env, SERVICE_ENV, { GRAPH_API_URL: stubUrl, PORT: String(port) });
-  const child = start(NODE, [entry], { env });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new CheckError(`The service exited during start-up\n${child.tail()}`);
-    }
-    try {
-      const answer = await request(`${url}/health/ready`);
-      const text = await answer.body.text();
-      if (answer.statusCode === 200) {
-        break;
-      }
-      if (Date.now() > deadline) {
-        throw new CheckError(`The service is not ready: ${answer.statusCode} ${text}`);
-      }
-    } catch (error) {
-      if (error instanceof CheckError || Date.now() > deadline) {
-        throw error;
-      }
-    }
-    await sleep(100);
-  }
-  return { child, pid: child.pid, url };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Measurements
-
-async function once(target) {
-  const answer = await request(target.endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
-    body: target.body,
-  });
-  return { statusCode: answer.statusCode, text: await answer.body.text() };
-}
-
-/** One request before a window; the answer must be exactly the expected success. */
-async function precheck(target) {
-  const answer = await once(target);
-  const text = answer.text;
-  if (answer.statusCode !== 200 || text !== target.expected) {
-    throw new CheckError(
-      `${target.name}: wrong answer before the run: HTTP ${answer.statusCode} ${text.slice(0, 500)}\n` +
-        `expected: ${target.expected}`,
-    );
-  }
-}
-
-/** Runs autocannon as its own process and fails on any error, timeout, non-2xx or wrong body. */
-async function autocannon(target, seconds, connections, onStart) {
-  const args = [
-    AUTOCANNON,
-    "--json",
-    "-c",
-    String(connections),
-    "-d",
-    String(seconds),
-    "-m",
-    "POST",
-    "-H",
-    "content-type=application/json",
-    "-H",
-    `authorization=${AUTHORIZATION}`,
-    "-b",
-    target.body,
-    "-E",
-    target.expected,
-    target.endpoint,
-  ];
-  const child = start(NODE, args, { captureStdout: true });
-  const stop = onStart?.(child);
-  const { code } = await child.exited;
-  stop?.();
-  const line = child.stdoutText().trim().split("\n").pop() ?? "";
-  let result;
-  try {
-    result = JSON.parse(line);
-  } catch {
-    throw new CheckError(`autocannon (exit ${code}) printed no JSON\n${child.tail()}`);
-  }
-  const problems = ["errors", "timeouts", "non2xx", "mismatches"].filter(
-    (key) => result[key] !== 0,
-  );
-  if (code !== 0 || problems.length > 0 || !(result["2xx"] > 0)) {
-    const sample = await once(target).then(
-      ({ statusCode, text }) => `HTTP ${statusCode} ${text.slice(0, 400)}`,
-      (error) => String(error),
-    );
-    throw new CheckError(
-      `${target.name}: autocannon found failures: ` +
-        `errors=${result.errors} timeouts=${result.timeouts} non2xx=${result.non2xx} ` +
-        `mismatches=${result.mismatches} 2xx=${result["2xx"]} (exit ${code})\n` +
-        `one more request now gets: ${sample}`,
-    );
-  }
-  return result;
-}
 
 /** Warm-up, then one measured window with CPU and memory of the target (and the others). */
 async function loadWindow(target, stub, options) {
