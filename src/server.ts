@@ -11,7 +11,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { type Config, loadConfig, type RequestLimits, SANDBOX_ORIGIN } from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
-import { createGraphApiAgent, createUndiciFetch } from "./graph-api/transport.js";
+import { createGraphApiAgent } from "./graph-api/transport.js";
 import { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
 import { GraphApiNumberListSource } from "./graph-api/list.source.js";
 import { GraphApiNumbersSource } from "./graph-api/numbers.source.js";
@@ -88,7 +88,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     baseUrl: graphApi.baseUrl,
     timeoutMs: graphApi.timeoutMs,
     userAgent: options.userAgent,
-    fetch: createUndiciFetch({ dispatcher: agent }),
+    dispatcher: agent,
   });
   // One guard for every upstream call: one breaker and one throttle memory for one upstream.
   const guard = new UpstreamGuard(

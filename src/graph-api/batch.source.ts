@@ -1,6 +1,6 @@
-import type { KyInstance } from "ky";
 import { classifyReadResponse, classifyShareResponse } from "./classify.js";
 import type { Failure, Result } from "./failure.js";
+import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import type { ShareRequest } from "./share.source.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
@@ -25,7 +25,7 @@ counts "already shared" as success.
 */
 export class GraphApiBatchSharingSource {
   constructor(
-    private readonly http: KyInstance,
+    private readonly http: GraphApiHttp,
     private readonly version: GraphApiVersion,
     private readonly guard: UpstreamGuard,
   ) {}
@@ -94,7 +94,7 @@ export class GraphApiBatchSharingSource {
       {
         method: "post",
         // Meta requires the top-level access_token even when the header carries it.
-        body: new URLSearchParams({
+        form: new URLSearchParams({
           batch: JSON.stringify(batch),
           access_token: call.token,
           include_headers: "true",

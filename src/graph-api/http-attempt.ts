@@ -1,25 +1,52 @@
-import { isNetworkError, isTimeoutError, type KyInstance, type Options } from "ky";
+import { isNetworkError, isTimeoutError, type Options } from "ky";
 import type { MetaResponse } from "./classify.js";
+import type { GraphApiHttp } from "./client.js";
 import type { Failure, Result, UpstreamFailure } from "./failure.js";
+import type { TransportInit } from "./transport.js";
+
+export interface GraphRequestOptions {
+  method: "get" | "post";
+  /** Per-attempt timeout (ky's `timeout`). */
+  timeout: number;
+  token: string;
+  /** The business a rate limit in the answer applies to, if any. */
+  businessId?: string;
+  searchParams?: Readonly<Record<string, string>>;
+  /** A JSON body, or a form (`application/x-www-form-urlencoded`) body. */
+  json?: unknown;
+  form?: URLSearchParams;
+  headers?: Readonly<Record<string, string>>;
+}
 
 /** One Graph API request through ky, classified; never throws for anything Meta or the network does. */
 export async function graphRequest<T>(
-  http: KyInstance,
+  http: GraphApiHttp,
   path: string,
-  options: Omit<Options, "headers"> & {
-    headers?: Readonly<Record<string, string>>;
-    token: string;
-    businessId?: string;
-  },
+  options: GraphRequestOptions,
   classify: (response: MetaResponse) => Result<T>,
 ): Promise<Result<T>> {
-  const { token, businessId, headers, ...kyOptions } = options;
+  const { token, businessId, json, form } = options;
+  const headers: Record<string, string> = { ...options.headers, authorization: `Bearer ${token}` };
+  // The body goes to the transport as a string (`TransportInit.rawBody`), not through ky's
+  // `json`/`body`, which would wrap it in a stream for the transport to read back.
+  let rawBody: string | undefined;
+  if (json !== undefined) {
+    rawBody = JSON.stringify(json);
+    headers["content-type"] = "application/json";
+  } else if (form !== undefined) {
+    rawBody = form.toString();
+    headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+  }
+  const kyOptions: Options & TransportInit = {
+    method: options.method,
+    timeout: options.timeout,
+    headers,
+    ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
+    ...(rawBody === undefined ? {} : { rawBody }),
+  };
   let result: Result<T>;
   try {
-    const pending = http(path, {
-      ...kyOptions,
-      headers: { ...headers, authorization: `Bearer ${token}` },
-    });
+    const pending = http.ky(http.baseUrl + path, kyOptions);
     const response = await pending;
     // ky's shortcut reads the same response's body under the per-attempt timeout, so a body
     // that stalls after the headers cannot hang the request.

@@ -1,6 +1,6 @@
-import type { KyInstance } from "ky";
 import { classifyReadResponse } from "./classify.js";
 import type { Result } from "./failure.js";
+import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import { nodeFrom } from "./numbers.source.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
@@ -27,7 +27,7 @@ export type NumbersPage = EdgePage<PreverifiedNumberNode>;
 /** `GET /{version}/{business-id}/preverified_numbers`, one page, through the upstream guard. */
 export class GraphApiNumberListSource {
   constructor(
-    private readonly http: KyInstance,
+    private readonly http: GraphApiHttp,
     private readonly version: GraphApiVersion,
     private readonly guard: UpstreamGuard,
   ) {}

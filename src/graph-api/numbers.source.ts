@@ -1,6 +1,6 @@
-import type { KyInstance } from "ky";
 import { classifyReadResponse } from "./classify.js";
 import type { Failure, NotFoundFailure, Result } from "./failure.js";
+import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
 import {
@@ -26,7 +26,7 @@ bad ones are isolated. Other failures (token, throttling, Meta down) apply to th
 */
 export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   constructor(
-    private readonly http: KyInstance,
+    private readonly http: GraphApiHttp,
     private readonly version: GraphApiVersion,
     private readonly guard: UpstreamGuard,
     private readonly maxIdsPerRead: number,

@@ -1,9 +1,9 @@
 import { classifyShareResponse } from "./classify.js";
 import type { Result } from "./failure.js";
+import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
 import type { GraphApiVersion, ShareRequestBody, ShareSuccessBody } from "./wire.js";
-import type { KyInstance } from "ky";
 
 export type { UpstreamCall } from "./upstream-guard.js";
 
@@ -32,7 +32,7 @@ upstream guard (throttling, retries within the deadline, circuit breaker).
 */
 export class GraphApiSharingSource implements PreverifiedSharingSource {
   constructor(
-    private readonly http: KyInstance,
+    private readonly http: GraphApiHttp,
     private readonly version: GraphApiVersion,
     private readonly guard: UpstreamGuard,
   ) {}

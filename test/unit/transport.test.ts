@@ -3,8 +3,12 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import ky, { isNetworkError, isTimeoutError } from "ky";
-import { createGraphApiAgent, createUndiciFetch } from "../../src/graph-api/transport.js";
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type Options } from "ky";
+import {
+  createGraphApiAgent,
+  createUndiciFetch,
+  type TransportInit,
+} from "../../src/graph-api/transport.js";
 
 describe("createUndiciFetch", () => {
   let server: Server;
@@ -67,6 +71,62 @@ describe("createUndiciFetch", () => {
     assert.equal(last.headers["authorization"], "Bearer t");
     assert.match(String(last.headers["content-type"]), /application\/json/);
     assert.equal(last.headers["accept-encoding"], undefined, "no compression asked for");
+  });
+
+  it("sends `rawBody` as it is, without a body on ky's Request, and ky's retry re-sends it", async () => {
+    const http = ky.create({ fetch: fetchImpl, throwHttpErrors: false, retry: 0 });
+    const options: Options & TransportInit = {
+      method: "post",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      rawBody: "a=1&b=%C3%A9",
+    };
+    const response = await http(`${origin}/raw`, options);
+    assert.equal(response.status, 403);
+    assert.equal(seen.at(-1)!.body, "a=1&b=%C3%A9");
+    assert.equal(seen.at(-1)!.headers["content-type"], "application/x-www-form-urlencoded");
+
+    const before = seen.length;
+    const retrying = ky.create({
+      fetch: fetchImpl,
+      retry: { limit: 1, methods: ["post"], statusCodes: [403], delay: () => 0 },
+    });
+    const retried: Options & TransportInit = { method: "post", rawBody: "again" };
+    await assert.rejects(retrying(`${origin}/raw`, retried), (error) => isHTTPError(error));
+    assert.deepEqual(
+      seen.slice(before).map((request) => request.body),
+      ["again", "again"],
+    );
+  });
+
+  it("answers with a Response whose body is read once, by any reader", async () => {
+    const text = await fetchImpl(`${origin}/x`);
+    assert.equal(Object.prototype.toString.call(text), "[object Response]");
+    assert.equal(text.ok, false);
+    assert.equal(text.bodyUsed, false);
+    const copy = text.clone();
+    assert.equal(await text.text(), '{"error":{"code":10}}');
+    assert.equal(text.bodyUsed, true);
+    await assert.rejects(text.text(), TypeError);
+    assert.throws(() => text.clone(), TypeError);
+    assert.deepEqual(await copy.json(), { error: { code: 10 } });
+
+    const bytes = await fetchImpl(`${origin}/x`);
+    assert.equal(new TextDecoder().decode(await bytes.arrayBuffer()), '{"error":{"code":10}}');
+
+    const streamed = await fetchImpl(`${origin}/x`);
+    const reader = (streamed.body as ReadableStream<Uint8Array>).getReader();
+    const chunks: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+    }
+    assert.equal(Buffer.concat(chunks).toString(), '{"error":{"code":10}}');
+    assert.equal(streamed.bodyUsed, true);
+    await assert.rejects(streamed.text(), TypeError);
+
+    const blob = await (await fetchImpl(`${origin}/x`)).blob();
+    assert.equal(await blob.text(), '{"error":{"code":10}}');
+    const empty = await fetchImpl(`${origin}/no-content`);
+    assert.equal(empty.body, null);
   });
 
   it("keeps repeated headers and answers a 204 with no body", async () => {
