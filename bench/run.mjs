@@ -31,6 +31,7 @@ import {
   ROOT,
   SERVICE_ENV,
   autocannon,
+  dockerNodeFlags,
   precheck,
   run,
   startHelper,
@@ -330,7 +331,8 @@ function markdown(report) {
       `${options.connections} connections; serial: ${options.serialCount} requests ` +
       `(at most ${options.serialMaxSec} s) per target per round. ` +
       `Medians over rounds; peak RSS is the maximum. dist: \`${report.build.distSha256.slice(0, 12)}\` ` +
-      `(commit \`${report.build.commit.slice(0, 12)}\`).`,
+      `(commit \`${report.build.commit.slice(0, 12)}\`), run as the Dockerfile's CMD does: ` +
+      `\`node ${[...report.build.serviceNodeFlags, "dist/main.js"].join(" ")}\`.`,
     "",
   );
   lines.push(
@@ -464,6 +466,7 @@ async function main() {
     service: relative(ROOT, options.serviceEntry),
     distSha256: distSha256(dirname(options.serviceEntry)),
     serviceEnv: SERVICE_ENV,
+    serviceNodeFlags: dockerNodeFlags(),
   };
   const machine = {
     date: new Date().toISOString(),

@@ -1,5 +1,6 @@
 // The processes a bench run measures, started and checked the same way by every bench script:
 // the stub and the raw proxy (our helpers, over IPC), the built service, and autocannon.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -71,7 +72,25 @@ export const SERVICE_ENV = {
   MUTATION_RATE_LIMIT_BURST: "1000000",
 };
 
-/** The built service in production mode, pointed at the stub; `nodeArgs` go before the entry. */
+/**
+The Node flags the container runs the service with: read from the Dockerfile's `CMD`, so the bench
+measures exactly what production runs (`CMD ["node", ...flags, "dist/main.js"]`).
+*/
+export function dockerNodeFlags() {
+  const line = readFileSync(join(ROOT, "Dockerfile"), "utf8")
+    .split("\n")
+    .find((text) => text.startsWith("CMD ["));
+  const argv = line === undefined ? undefined : JSON.parse(line.slice("CMD ".length));
+  if (!Array.isArray(argv) || argv[0] !== "node" || argv.at(-1) !== "dist/main.js") {
+    throw new CheckError(`Unexpected Dockerfile CMD: ${line}`);
+  }
+  return argv.slice(1, -1);
+}
+
+/**
+The built service in production mode, pointed at the stub, run with the Dockerfile's Node flags;
+`nodeArgs` (e.g. `--cpu-prof`) are added to them.
+*/
 export async function startService(stubUrl, entry, nodeArgs = []) {
   const port = await freePort();
   // Only the variables the brief names; any GRAPH_API_* of the caller's shell is dropped.
@@ -79,7 +98,7 @@ export async function startService(stubUrl, entry, nodeArgs = []) {
     Object.entries(process.env).filter(([key]) => !key.startsWith("GRAPH_API_")),
   );
   Object.assign(env, SERVICE_ENV, { GRAPH_API_URL: stubUrl, PORT: String(port) });
-  const child = start(NODE, [...nodeArgs, entry], { env });
+  const child = start(NODE, [...dockerNodeFlags(), ...nodeArgs, entry], { env });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -1,8 +1,8 @@
 /**
 The Docker image's layout, outside Docker: `dist/` compiled by `tsc -p tsconfig.build.json`,
 package.json next to it and production dependencies installed with
-`npm ci --omit=dev --ignore-scripts`, then `node dist/main.js` with NODE_ENV=production, as the
-Dockerfile's final stage runs it. The Meta emulator (`dist/emulator/main.js`) is the upstream.
+`npm ci --omit=dev --ignore-scripts`, then the Dockerfile's `CMD` (`node <flags> dist/main.js`)
+with NODE_ENV=production, as its final stage runs it. The Meta emulator (`dist/emulator/main.js`) is the upstream.
 */
 import assert from "node:assert/strict";
 import { copyFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
@@ -35,6 +35,18 @@ const NPM_ENV_PASSTHROUGH = [
   "SSL_CERT_FILE",
   "SSL_CERT_DIR",
 ];
+
+/** The Dockerfile's `CMD` as an argv: `["node", ...flags, "dist/main.js"]`. */
+async function dockerCmd(): Promise<string[]> {
+  const dockerfile = await readFile(join(ROOT, "Dockerfile"), "utf8");
+  const lines = dockerfile.split("\n").filter((line) => line.startsWith("CMD ["));
+  assert.equal(lines.length, 1, "one exec-form CMD");
+  const argv: unknown = JSON.parse(lines[0]!.slice("CMD ".length));
+  assert.ok(Array.isArray(argv) && argv.every((item) => typeof item === "string"));
+  assert.equal(argv[0], "node");
+  assert.equal(argv.at(-1), "dist/main.js");
+  return argv;
+}
 
 const SHARE_MUTATION =
   "mutation($input: SharePreverifiedNumberInput!) { sharePreverifiedNumber(input: $input) " +
@@ -166,7 +178,7 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
     assert.ok(emulatorUrl, `emulator URL in: ${listening}`);
 
     filesBeforeStart = await snapshot(app);
-    service = spawnNode(["dist/main.js"], {
+    service = spawnNode((await dockerCmd()).slice(1), {
       cwd: app,
       env: {
         NODE_ENV: "production",
