@@ -1,6 +1,6 @@
 import { type CallerAuth, parseAuthorization } from "./auth.js";
 import { Deadline } from "./graph-api/deadline.js";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
 import type {
   EdgePage,
@@ -117,13 +117,16 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     deps.numberList.listPartners(partners, call);
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
-  // The caller is its token (hashed: never kept in clear) or, in service mode, its address.
-  const callerKey =
-    deps.serviceToken === undefined
-      ? `t:${createHash("sha256").update(auth.token).digest("base64url")}`
-      : `ip:${request.ip}`;
+  // The caller is its token (hashed: never kept in clear) or, in service mode, its address;
+  // worked out once, when the first mutation asks to be admitted (queries never need it).
+  let key: string | undefined;
+  const callerKey = (): string =>
+    (key ??=
+      deps.serviceToken === undefined
+        ? `t:${hash("sha256", auth.token, "base64url")}`
+        : `ip:${request.ip}`);
   const admitMutation = (): RateLimitedFailure | undefined => {
-    const retryAfterSeconds = deps.rateLimiter.take(callerKey);
+    const retryAfterSeconds = deps.rateLimiter.take(callerKey());
     return retryAfterSeconds === undefined
       ? undefined
       : {
