@@ -9,8 +9,9 @@ export interface UndiciFetchOptions {
 What ky hands the transport besides its `Request`: ky forwards every option it does not know itself
 to `fetch`, so a caller can give the body here, as bytes or a string, and undici sends it as it is.
 A `json` or `body` option would instead become a WHATWG stream inside ky's `Request` that the
-transport must read back: measured, that stream and the `Response` one cost about 100 µs of CPU per
-call on the bench machine (`npm run bench:profile`), more than undici itself.
+transport must read back. Measured on the bench machine (one process making share calls against the
+bench stub, 50 at a time): 297 µs of CPU per call with ky's `json`, 257 µs with `rawBody`, 207 µs
+once the answer is a `BufferedResponse` too; bare `undici.request` takes 77 µs.
 */
 export interface TransportInit extends RequestInit {
   rawBody?: string | Uint8Array;
@@ -67,7 +68,8 @@ A `Response` whose body is bytes already in memory. `text()`, `json()`, `bytes()
 `arrayBuffer()` read them directly; a stream is built only if someone asks for `body` or `blob()`,
 from a plain `Response` over the same bytes. Building that stream for every answer
 is what this class saves. It is not `instanceof Response`: ky accepts any object that is a
-`Response` by its tag (`Object.prototype.toString`) and behaves like one, and so does this service.
+`Response` by its tag (`Object.prototype.toString`) and behaves like one, and the service only
+reads `status`, `headers` and the body as text.
 */
 class BufferedResponse implements Response {
   readonly [Symbol.toStringTag] = "Response";
