@@ -99,7 +99,7 @@ function where(frame) {
   return `${functionName || "(anonymous)"} ${file === "" ? "" : `${file}:${lineNumber + 1}`}`.trim();
 }
 
-export function analyse(profile, fromUs, toUs) {
+function analyse(profile, fromUs, toUs) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) {
