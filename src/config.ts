@@ -25,8 +25,15 @@ export interface Config {
     readonly maxRetries: number;
     readonly retryBaseDelayMs: number;
     readonly retryMaxDelayMs: number;
-    readonly circuitThreshold: number;
+    /** Percentage of guarded calls that must break down, over the window, to open the circuit. */
+    readonly circuitFailurePercent: number;
+    /** The window the failure rate is measured over. */
+    readonly circuitWindowMs: number;
+    /** Guarded calls needed within the window before the circuit can open at all. */
+    readonly circuitMinCalls: number;
     readonly circuitCooldownMs: number;
+    /** Most HTTP requests to Meta one GraphQL request may make (attempts and retries included). */
+    readonly maxCallsPerRequest: number;
     /** IDs per multi-ID read (`GET /?ids=…`); more are read in several requests. */
     readonly maxIdsPerRead: number;
   };
@@ -35,7 +42,9 @@ export interface Config {
   /** What one HTTP request / GraphQL operation may contain; checked before any resolver runs. */
   readonly limits: RequestLimits;
   /** Per-caller token bucket for mutations, checked before Meta is called. */
-  readonly mutationRateLimit: { readonly perMinute: number; readonly burst: number };
+  readonly mutationRateLimit: RateLimit;
+  /** Per-caller token bucket for Meta reads: one token per read call, checked before it. */
+  readonly readRateLimit: RateLimit;
   /** Origins allowed to call cross-origin (browser apps); Sandbox's in development by default. */
   readonly corsOrigins: readonly string[];
   /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset = no tracing cost. */
@@ -54,6 +63,14 @@ export interface RequestLimits {
   readonly allowBatchedRequests: boolean;
   /** Most shares in one `sharePreverifiedNumbers`. */
   readonly maxBulkShares: number;
+  /** Most `_entities` representations in one request, over all `_entities` fields. */
+  readonly maxEntityRepresentations: number;
+}
+
+/** A token bucket: `burst` tokens, refilled at `perMinute` per minute. */
+export interface RateLimit {
+  readonly perMinute: number;
+  readonly burst: number;
 }
 
 /** Apollo Sandbox's origin: allowed cross-origin by default in development only. */
@@ -108,7 +125,19 @@ const EnvSchema = z.object({
   GRAPH_API_MAX_RETRIES: optional(integer(0, 10)),
   GRAPH_API_RETRY_BASE_DELAY_MS: optional(integer(0, 60_000)),
   GRAPH_API_RETRY_MAX_DELAY_MS: optional(integer(0, 60_000)),
-  GRAPH_API_CIRCUIT_THRESHOLD: optional(integer(1, 1_000)),
+  // Replaced by the failure-rate breaker; refused so an old setting is not silently ignored.
+  GRAPH_API_CIRCUIT_THRESHOLD: optional(
+    z.never({
+      error:
+        "is no longer used: the breaker opens on a failure rate; set " +
+        "GRAPH_API_CIRCUIT_FAILURE_PERCENT, GRAPH_API_CIRCUIT_MIN_CALLS and " +
+        "GRAPH_API_CIRCUIT_WINDOW_MS instead",
+    }),
+  ),
+  GRAPH_API_CIRCUIT_FAILURE_PERCENT: optional(integer(1, 99)),
+  GRAPH_API_CIRCUIT_WINDOW_MS: optional(integer(1_000, 600_000)),
+  GRAPH_API_CIRCUIT_MIN_CALLS: optional(integer(1, 100_000)),
+  GRAPH_API_MAX_CALLS_PER_REQUEST: optional(integer(1, 1_000)),
   GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
   GRAPH_API_MAX_IDS_PER_READ: optional(integer(1, 50)),
   SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
@@ -120,8 +149,11 @@ const EnvSchema = z.object({
   MAX_TOKENS: optional(integer(10, 100_000)),
   ALLOW_BATCHED_REQUESTS: optional(z.enum(["true", "false"], { error: "must be true or false" })),
   MAX_BULK_SHARES: optional(integer(1, 1_000)),
+  MAX_ENTITY_REPRESENTATIONS: optional(integer(1, 10_000)),
   MUTATION_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)),
   MUTATION_RATE_LIMIT_BURST: optional(integer(1, 1_000_000)),
+  READ_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)),
+  READ_RATE_LIMIT_BURST: optional(integer(1, 1_000_000)),
   CORS_ORIGINS: optional(
     z
       .string()
@@ -181,8 +213,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxRetries: vars.GRAPH_API_MAX_RETRIES ?? 2,
       retryBaseDelayMs: vars.GRAPH_API_RETRY_BASE_DELAY_MS ?? 250,
       retryMaxDelayMs: vars.GRAPH_API_RETRY_MAX_DELAY_MS ?? 2_000,
-      circuitThreshold: vars.GRAPH_API_CIRCUIT_THRESHOLD ?? 5,
+      circuitFailurePercent: vars.GRAPH_API_CIRCUIT_FAILURE_PERCENT ?? 50,
+      circuitWindowMs: vars.GRAPH_API_CIRCUIT_WINDOW_MS ?? 30_000,
+      circuitMinCalls: vars.GRAPH_API_CIRCUIT_MIN_CALLS ?? 20,
       circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
+      maxCallsPerRequest: vars.GRAPH_API_MAX_CALLS_PER_REQUEST ?? 20,
       maxIdsPerRead: vars.GRAPH_API_MAX_IDS_PER_READ ?? 50,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
@@ -195,10 +230,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxTokens: vars.MAX_TOKENS ?? 1_000,
       allowBatchedRequests: vars.ALLOW_BATCHED_REQUESTS === "true",
       maxBulkShares: vars.MAX_BULK_SHARES ?? 200,
+      maxEntityRepresentations: vars.MAX_ENTITY_REPRESENTATIONS ?? 500,
     },
     mutationRateLimit: {
       perMinute: vars.MUTATION_RATE_LIMIT_PER_MINUTE ?? 120,
       burst: vars.MUTATION_RATE_LIMIT_BURST ?? 30,
+    },
+    readRateLimit: {
+      perMinute: vars.READ_RATE_LIMIT_PER_MINUTE ?? 600,
+      burst: vars.READ_RATE_LIMIT_BURST ?? 120,
     },
     corsOrigins: vars.CORS_ORIGINS ?? (nodeEnv === "production" ? [] : [SANDBOX_ORIGIN]),
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,

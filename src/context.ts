@@ -1,4 +1,5 @@
 import { type CallerAuth, parseAuthorization } from "./auth.js";
+import { CallBudget } from "./graph-api/call-budget.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { hash } from "node:crypto";
 import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
@@ -19,7 +20,7 @@ import type {
   UpstreamCall,
 } from "./graph-api/share.source.js";
 import type { ShareSuccessBody } from "./graph-api/wire.js";
-import type { MutationRateLimiter } from "./rate-limit.js";
+import type { CallerRateLimiter } from "./rate-limit.js";
 
 /** Per-request state handed to every resolver. */
 export interface Context {
@@ -66,7 +67,11 @@ export interface ContextDeps {
   /** Caller headers passed upstream as they are (development only: the emulator's fault header). */
   forwardedHeaders: readonly string[];
   /** Per-caller budget of mutations. */
-  rateLimiter: MutationRateLimiter;
+  rateLimiter: CallerRateLimiter;
+  /** Per-caller budget of Meta read calls. */
+  readRateLimiter: CallerRateLimiter;
+  /** Most HTTP requests to Meta one GraphQL request may make. */
+  maxCallsPerRequest: number;
   /** Most shares one `sharePreverifiedNumbers` may carry. */
   maxBulkShares: number;
 }
@@ -105,10 +110,30 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
       },
     };
   }
+  // The caller is its token (hashed: never kept in clear) or, in service mode, its address;
+  // worked out once, when the first mutation or read asks to be admitted.
+  let key: string | undefined;
+  const callerKey = (): string =>
+    (key ??=
+      deps.serviceToken === undefined
+        ? `t:${hash("sha256", auth.token, "base64url")}`
+        : `ip:${request.ip}`);
+  const admitRead = (): RateLimitedFailure | undefined => {
+    const retryAfterSeconds = deps.readRateLimiter.take(callerKey());
+    return retryAfterSeconds === undefined
+      ? undefined
+      : {
+          kind: "rate_limited",
+          retryable: true,
+          retryAfterSeconds,
+          message: `Too many Meta reads from this caller; try again in ${retryAfterSeconds} s.`,
+        };
+  };
   const call: UpstreamCall = {
     token: auth.token,
     deadline: Deadline.in(deps.deadlineMs),
     summary: outcome.upstream,
+    budget: new CallBudget(deps.maxCallsPerRequest, admitRead),
     ...forwarded(deps.forwardedHeaders, request.headers),
   };
   const loaders = createLoaders({ sharing: deps.source, numbers: deps.numbers }, call);
@@ -117,14 +142,6 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     deps.numberList.listPartners(partners, call);
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
-  // The caller is its token (hashed: never kept in clear) or, in service mode, its address;
-  // worked out once, when the first mutation asks to be admitted (queries never need it).
-  let key: string | undefined;
-  const callerKey = (): string =>
-    (key ??=
-      deps.serviceToken === undefined
-        ? `t:${hash("sha256", auth.token, "base64url")}`
-        : `ip:${request.ip}`);
   const admitMutation = (): RateLimitedFailure | undefined => {
     const retryAfterSeconds = deps.rateLimiter.take(callerKey());
     return retryAfterSeconds === undefined

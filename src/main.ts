@@ -69,6 +69,7 @@ const app = await createServer({
   health,
   limits: config.limits,
   mutationRateLimit: config.mutationRateLimit,
+  readRateLimit: config.readRateLimit,
   corsOrigins: config.corsOrigins,
   ...(config.otlpEndpoint === undefined ? {} : { otlpEndpoint: config.otlpEndpoint }),
   // Frontend developers steer the emulator's fault injection per request; never in production.

@@ -2,11 +2,12 @@
 const MAX_CALLERS = 50_000;
 
 /**
-A token bucket per caller for mutations: `burst` tokens, refilled at `perMinute` per minute.
-A share that finds the bucket empty is answered `RateLimitedError` before Meta is touched, so one
-client cannot spend a business's Meta quota for everyone. Per process, like the other limits.
+A token bucket per caller: `burst` tokens, refilled at `perMinute` per minute. One for mutations
+(a token per share) and one for reads (a token per Meta read call): a share or read that finds its
+bucket empty is answered `RateLimitedError` before Meta is touched, so one client cannot spend a
+business's Meta quota for everyone. Per process, like the other limits.
 */
-export class MutationRateLimiter {
+export class CallerRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly refillPerMs: number;
 

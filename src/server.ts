@@ -19,8 +19,9 @@ import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-ap
 import { UpstreamGuard } from "./graph-api/upstream-guard.js";
 import { Health } from "./health.js";
 import { createRequestLimits } from "./limits.js";
+import { upstreamCostPlugin } from "./upstream-cost.js";
 import { createObservability, type Observability } from "./observability/index.js";
-import { MutationRateLimiter } from "./rate-limit.js";
+import { CallerRateLimiter } from "./rate-limit.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
 import type { Logger } from "./logger.js";
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "./sandbox.js";
@@ -52,6 +53,8 @@ export interface ServerOptions {
   limits?: RequestLimits;
   /** Per-caller mutation budget; the defaults of `loadConfig({})` when absent. */
   mutationRateLimit?: Config["mutationRateLimit"];
+  /** Per-caller budget of Meta read calls; the defaults of `loadConfig({})` when absent. */
+  readRateLimit?: Config["readRateLimit"];
   /** Origins allowed cross-origin; Sandbox's in development, none in production, when absent. */
   corsOrigins?: readonly string[];
   /** Metrics and traces; created here from `otlpEndpoint` when absent. */
@@ -97,16 +100,22 @@ export async function createServer(options: ServerOptions): Promise<App> {
       maxRetries: graphApi.maxRetries,
       baseDelayMs: graphApi.retryBaseDelayMs,
       maxDelayMs: graphApi.retryMaxDelayMs,
-      breakerThreshold: graphApi.circuitThreshold,
+      breakerFailureRate: graphApi.circuitFailurePercent / 100,
+      breakerWindowMs: graphApi.circuitWindowMs,
+      breakerMinCalls: graphApi.circuitMinCalls,
       breakerCooldownMs: graphApi.circuitCooldownMs,
+      // Service mode: every call uses GRAPH_API_TOKEN, so any answer tells whether Meta takes it.
+      ...(graphApi.token === undefined
+        ? {}
+        : {
+            onServiceTokenVerdict: (rejected: boolean) => {
+              health.serviceTokenRejected(rejected);
+            },
+          }),
     },
     observability.observer,
   );
-  const source = watchServiceToken(
-    options.source ?? new GraphApiSharingSource(http, graphApi.version, guard),
-    graphApi.token,
-    health,
-  );
+  const source = options.source ?? new GraphApiSharingSource(http, graphApi.version, guard);
 
   const limits = options.limits ?? DEFAULTS.limits;
   const requestLimits = createRequestLimits(limits, production);
@@ -138,6 +147,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
     plugins: [
       requestLogPlugin(logger),
       ...requestLimits.plugins,
+      upstreamCostPlugin({
+        maxCalls: graphApi.maxCallsPerRequest,
+        maxRepresentations: limits.maxEntityRepresentations,
+        maxIdsPerRead: graphApi.maxIdsPerRead,
+      }),
       ...observability.plugins,
       production
         ? ApolloServerPluginLandingPageDisabled()
@@ -194,7 +208,9 @@ export async function createServer(options: ServerOptions): Promise<App> {
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
-    rateLimiter: new MutationRateLimiter(options.mutationRateLimit ?? DEFAULTS.mutationRateLimit),
+    rateLimiter: new CallerRateLimiter(options.mutationRateLimit ?? DEFAULTS.mutationRateLimit),
+    readRateLimiter: new CallerRateLimiter(options.readRateLimit ?? DEFAULTS.readRateLimit),
+    maxCallsPerRequest: graphApi.maxCallsPerRequest,
     maxBulkShares: limits.maxBulkShares,
   };
   app.route({
@@ -208,34 +224,6 @@ export async function createServer(options: ServerOptions): Promise<App> {
     }),
   });
   return app;
-}
-
-/**
-In service mode every call uses GRAPH_API_TOKEN, so Meta rejecting it means no request can
-succeed: readiness reports it until a call succeeds again.
-*/
-function watchServiceToken(
-  source: PreverifiedSharingSource,
-  serviceToken: string | undefined,
-  health: Health,
-): PreverifiedSharingSource {
-  if (serviceToken === undefined) {
-    return source;
-  }
-  return {
-    async share(request, call) {
-      const result = await source.share(request, call);
-      if (result.ok) {
-        health.serviceTokenRejected(false);
-      } else if (
-        result.failure.kind === "authentication" &&
-        result.failure.metaCode !== undefined
-      ) {
-        health.serviceTokenRejected(true);
-      }
-      return result;
-    },
-  };
 }
 
 /**

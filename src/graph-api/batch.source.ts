@@ -59,6 +59,11 @@ export class GraphApiBatchSharingSource {
     const results = requests.map((request, index) =>
       itemResult(answer.value[index], request, mayHaveActed),
     );
+    // Items carry Meta's verdict on the token too (a batch answers 200 with an error per item).
+    const verdict = results.find((result) => result.ok) ?? results[0];
+    if (verdict !== undefined) {
+      this.guard.reportServiceToken(verdict);
+    }
     const timedOut = requests.filter((_request, index) => answer.value[index] === null);
     if (timedOut.length === 0 || secondTry || call.deadline.remainingMs() <= 0) {
       return results;

@@ -3,10 +3,11 @@ import {
   BrokenCircuitError,
   type CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
   circuitBreaker,
   handleWhenResult,
+  SamplingBreaker,
 } from "cockatiel";
+import type { CallBudget } from "./call-budget.js";
 import type { Deadline } from "./deadline.js";
 import type { Failure, Result, UpstreamFailure } from "./failure.js";
 import {
@@ -33,15 +34,26 @@ export interface UpstreamCall {
   headers?: Readonly<Record<string, string>>;
   /** Filled in with what happened upstream, for the request's log line. */
   summary?: UpstreamSummary;
+  /** The Meta calls this GraphQL request may still make; asked before every attempt. */
+  budget?: CallBudget;
 }
 
 export interface ResilienceOptions extends RetryPolicy {
   /** Timeout of one attempt (headers and body), further capped by the deadline. */
   attemptTimeoutMs: number;
-  /** Consecutive upstream breakdowns that open the circuit. */
-  breakerThreshold: number;
+  /** Share of guarded calls (0–1, exclusive) that must break down, over the window, to open. */
+  breakerFailureRate: number;
+  /** The window the failure rate is measured over. */
+  breakerWindowMs: number;
+  /** Guarded calls needed within the window before the rate can open the circuit. */
+  breakerMinCalls: number;
   /** How long the circuit stays open before one probe call is let through. */
   breakerCooldownMs: number;
+  /**
+  Service mode: told Meta's verdict on the service token after every call (`true`: Meta
+  rejected it; `false`: a call succeeded), so readiness learns it from reads and bulk calls too.
+  */
+  onServiceTokenVerdict?: (rejected: boolean) => void;
 }
 
 export type CircuitStateName = "closed" | "open" | "half_open";
@@ -72,9 +84,16 @@ export interface GuardedCall<T> {
 
 /**
 Everything every upstream call goes through, in one place: Meta's throttling of a business, the
-retry policy with one deadline per request, the circuit breaker around each attempt, and the
-observer and request summary. One guard per server: its breaker and throttles are shared by all
-endpoints, since they are one upstream.
+request's call budget, the retry policy with one deadline per request, the circuit breaker, and
+the observer and request summary. One guard per server: its breaker and throttles are shared by
+all endpoints, since they are one upstream.
+
+The breaker counts guarded calls (one logical Meta operation of a GraphQL request, its retries
+included), not attempts, and opens on a failure rate: more than `breakerFailureRate` of at least
+`breakerMinCalls` calls within `breakerWindowMs` broke down (5xx, timeouts, network errors,
+unreadable answers). Caller errors (bad input, permissions, throttles) count as answers, not
+breakdowns. So a few failing requests of one business cannot pause everyone's calls; Meta being
+down for most of the traffic does.
 
 The success path pays for none of it beyond a few checks: one attempt, no cloned request.
 */
@@ -94,7 +113,11 @@ export class UpstreamGuard {
       }),
       {
         halfOpenAfter: resilience.breakerCooldownMs,
-        breaker: new ConsecutiveBreaker(resilience.breakerThreshold),
+        breaker: new SamplingBreaker({
+          threshold: resilience.breakerFailureRate,
+          duration: resilience.breakerWindowMs,
+          minimumRps: resilience.breakerMinCalls / (resilience.breakerWindowMs / 1000),
+        }),
       },
     );
     this.breaker.onStateChange((state) => {
@@ -119,14 +142,41 @@ export class UpstreamGuard {
         return { ok: false, failure: throttled };
       }
     }
+    // Neither a spent deadline nor a spent budget is an outcome of Meta's: both are answered
+    // before the breaker, so they are not samples. (The breaker's state cannot be asked first:
+    // an open circuit turns half-open only when a call is offered after the cooldown.)
+    if (upstream.deadline.remainingMs() <= 0) {
+      return { ok: false, failure: deadlineSpent() };
+    }
+    const refused = upstream.budget?.take(endpoint);
+    if (refused !== undefined) {
+      return { ok: false, failure: refused };
+    }
+    let result: Result<T>;
+    try {
+      // One sample of the breaker per guarded call: the outcome after its retries.
+      result = await this.breaker.execute(() => this.withRetries(upstream, guarded, attempt));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        return { ok: false, failure: circuitOpen() };
+      }
+      throw error;
+    }
+    this.reportServiceToken(result);
+    return result;
+  }
+
+  /** The attempts of one guarded call; the first one's deadline and budget are already checked. */
+  private async withRetries<T>(
+    upstream: UpstreamCall,
+    guarded: GuardedCall<T>,
+    attempt: Attempt<T>,
+  ): Promise<Result<T>> {
+    const { endpoint, businessId } = guarded;
     let actedMaybe = false;
     for (let attemptNo = 1; ; attemptNo += 1) {
-      const remainingMs = upstream.deadline.remainingMs();
-      if (remainingMs <= 0) {
-        return { ok: false, failure: deadlineSpent() };
-      }
-      const timeoutMs = Math.min(this.resilience.attemptTimeoutMs, remainingMs);
-      const result = await this.guardedAttempt(upstream, endpoint, attemptNo, timeoutMs, attempt);
+      const timeoutMs = Math.min(this.resilience.attemptTimeoutMs, upstream.deadline.remainingMs());
+      const result = await this.observedAttempt(upstream, endpoint, attemptNo, timeoutMs, attempt);
       if (result.ok) {
         return result;
       }
@@ -139,32 +189,39 @@ export class UpstreamGuard {
         this.throttles.record(businessId, failure);
       }
       const waitMs = retryDelayMs(failure, attemptNo, this.resilience, this.random);
-      // A wait that would outlast the deadline is not started: answer now.
-      if (waitMs === undefined || waitMs >= upstream.deadline.remainingMs()) {
+      // No retry when the wait would outlast the deadline, or while the circuit is open (the rest
+      // of the traffic says Meta is down): Meta's answer stands.
+      if (
+        waitMs === undefined ||
+        waitMs >= upstream.deadline.remainingMs() ||
+        this.breaker.state === CircuitState.Open
+      ) {
         return result;
       }
       actedMaybe ||= mayHaveActed(failure);
       this.observer.retryWait(endpoint, waitMs, failure.kind);
       await sleep(waitMs);
+      // Nor past the deadline or the request's call budget.
+      if (upstream.deadline.remainingMs() <= 0 || upstream.budget?.take(endpoint) !== undefined) {
+        return result;
+      }
     }
   }
 
-  private async guardedAttempt<T>(
-    upstream: UpstreamCall,
-    endpoint: UpstreamEndpoint,
-    attemptNo: number,
-    timeoutMs: number,
-    attempt: Attempt<T>,
-  ): Promise<Result<T>> {
-    try {
-      return await this.breaker.execute(() =>
-        this.observedAttempt(upstream, endpoint, attemptNo, timeoutMs, attempt),
-      );
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        return { ok: false, failure: circuitOpen() };
-      }
-      throw error;
+  /**
+  Service mode: Meta rejecting the service token means no call can succeed until replaced. Every
+  guarded call reports its result; a caller whose answer carries several results (a batch's
+  items) reports those too.
+  */
+  reportServiceToken(result: Result<unknown>): void {
+    const verdict = this.resilience.onServiceTokenVerdict;
+    if (verdict === undefined) {
+      return;
+    }
+    if (result.ok) {
+      verdict(false);
+    } else if (result.failure.kind === "authentication" && result.failure.metaCode !== undefined) {
+      verdict(true);
     }
   }
 

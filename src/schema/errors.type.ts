@@ -146,6 +146,7 @@ export enum UpstreamErrorReason {
   UNEXPECTED_RESPONSE = "unexpected_response",
   UNKNOWN_CODE = "unknown_code",
   CIRCUIT_OPEN = "circuit_open",
+  CALL_BUDGET_EXCEEDED = "call_budget_exceeded",
 }
 registerEnumType(UpstreamErrorReason, {
   name: "UpstreamErrorReason",
@@ -162,6 +163,12 @@ registerEnumType(UpstreamErrorReason, {
     CIRCUIT_OPEN: {
       description:
         "Not sent: Meta has been failing, so calls are paused for a few seconds. Retry later.",
+    },
+    CALL_BUDGET_EXCEEDED: {
+      description:
+        "Not sent: this GraphQL request already made as many Meta calls as one request may " +
+        "(`GRAPH_API_MAX_CALLS_PER_REQUEST`). Ask for less, or split the request; retrying the " +
+        "same request gives the same answer.",
     },
   },
 });

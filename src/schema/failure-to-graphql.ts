@@ -44,6 +44,7 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
   unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
   unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
   circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
+  call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
 };
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;
@@ -96,6 +97,10 @@ export function toGraphQLError(failure: Failure): GraphQLError {
       ...(failure.fbtraceId === undefined ? {} : { fbtraceId: failure.fbtraceId }),
       ...(failure.metaCode === undefined ? {} : { metaCode: failure.metaCode }),
       ...(failure.metaSubcode === undefined ? {} : { metaSubcode: failure.metaSubcode }),
+      ...(failure.kind === "upstream" ? { upstreamReason: failure.reason.toUpperCase() } : {}),
+      ...(failure.kind === "rate_limited" && failure.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: failure.retryAfterSeconds }
+        : {}),
     },
   });
 }

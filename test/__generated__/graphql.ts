@@ -26,6 +26,8 @@ export type SharingRejectionReason =
 
 /** What kind of upstream failure happened. */
 export type UpstreamErrorReason =
+  /** Not sent: this GraphQL request already made as many Meta calls as one request may (`GRAPH_API_MAX_CALLS_PER_REQUEST`). Ask for less, or split the request; retrying the same request gives the same answer. */
+  | 'CALL_BUDGET_EXCEEDED'
   /** Not sent: Meta has been failing, so calls are paused for a few seconds. Retry later. */
   | 'CIRCUIT_OPEN'
   /** The connection to Meta failed (refused, reset, DNS, TLS). */

@@ -23,6 +23,7 @@ export interface StackOptions {
   /** Request limits and per-caller mutation budget (tests get a budget they never exhaust). */
   limits?: ServerOptions["limits"];
   mutationRateLimit?: ServerOptions["mutationRateLimit"];
+  readRateLimit?: ServerOptions["readRateLimit"];
   corsOrigins?: readonly string[];
   observability?: ServerOptions["observability"];
   /** Upstream base URL; defaults to a fresh emulator's. */
@@ -78,8 +79,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       maxRetries: 0,
       retryBaseDelayMs: 20,
       retryMaxDelayMs: 100,
-      circuitThreshold: 1_000,
+      circuitFailurePercent: 50,
+      circuitWindowMs: 30_000,
+      circuitMinCalls: 1_000,
       circuitCooldownMs: 1_000,
+      maxCallsPerRequest: 20,
       maxIdsPerRead: 50,
       ...options.graphApi,
     },
@@ -89,6 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.observability ? { observability: options.observability } : {}),
     mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
+    readRateLimit: options.readRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
     userAgent: TEST_USER_AGENT,
     logger,
     ...(options.source ? { source: options.source } : {}),

@@ -146,6 +146,7 @@ describe("request limits in production (default limits)", () => {
       maxTokens: 1_000,
       allowBatchedRequests: false,
       maxBulkShares: 200,
+      maxEntityRepresentations: 500,
     });
   });
 

@@ -395,7 +395,7 @@ describe("the circuit breaker gauge", () => {
   it("goes to 2 when the breaker opens, and back to 0 after a successful probe", async () => {
     const stack = await startStack({
       forwardedHeaders: [EMULATOR_FAULT_HEADER],
-      graphApi: { maxRetries: 0, circuitThreshold: 1, circuitCooldownMs: 200 },
+      graphApi: { maxRetries: 0, circuitMinCalls: 1, circuitCooldownMs: 200 },
     });
     try {
       const gauge = async () => (await scrape(stack)).value("upstream_circuit_state");

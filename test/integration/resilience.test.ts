@@ -105,7 +105,7 @@ const RESILIENT: StackOptions = {
     maxRetries: 2,
     retryBaseDelayMs: 20,
     retryMaxDelayMs: 80,
-    circuitThreshold: 1_000,
+    circuitMinCalls: 1_000,
   },
 };
 const DEADLINE_MS = 1_500;
@@ -274,10 +274,10 @@ describe("a business Meta throttles", () => {
 });
 
 describe("the circuit breaker", () => {
-  it("opens after consecutive breakdowns, fails fast without calling, then probes and closes", async () => {
+  it("opens when most calls break down, fails fast without calling, then probes and closes", async () => {
     const stack = await startStack({
       forwardedHeaders: [EMULATOR_FAULT_HEADER],
-      graphApi: { maxRetries: 0, circuitThreshold: 3, circuitCooldownMs: 400 },
+      graphApi: { maxRetries: 0, circuitMinCalls: 3, circuitCooldownMs: 400 },
     });
     try {
       for (let i = 0; i < 3; i += 1) {
@@ -302,7 +302,7 @@ describe("the circuit breaker", () => {
   });
 
   it("never opens on the caller's errors", async () => {
-    const stack = await startStack({ graphApi: { maxRetries: 0, circuitThreshold: 2 } });
+    const stack = await startStack({ graphApi: { maxRetries: 0, circuitMinCalls: 2 } });
     try {
       for (let i = 0; i < 5; i += 1) {
         const outcome = await share(stack, undefined, { preverifiedId: numbers.unknown });

@@ -340,7 +340,7 @@ for (const env of ["production", "development"] satisfies Config["env"][]) {
           graphApi: {
             ...RESILIENCE,
             maxRetries: 0,
-            circuitThreshold: 1,
+            circuitMinCalls: 1,
             circuitCooldownMs: 60_000,
           },
         },

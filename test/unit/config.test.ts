@@ -30,8 +30,11 @@ describe("loadConfig defaults", () => {
         maxRetries: 2,
         retryBaseDelayMs: 250,
         retryMaxDelayMs: 2_000,
-        circuitThreshold: 5,
+        circuitFailurePercent: 50,
+        circuitWindowMs: 30_000,
+        circuitMinCalls: 20,
         circuitCooldownMs: 10_000,
+        maxCallsPerRequest: 20,
         maxIdsPerRead: 50,
       },
       shutdownGraceMs: 10_000,
@@ -44,8 +47,10 @@ describe("loadConfig defaults", () => {
         maxTokens: 1_000,
         allowBatchedRequests: false,
         maxBulkShares: 200,
+        maxEntityRepresentations: 500,
       },
       mutationRateLimit: { perMinute: 120, burst: 30 },
+      readRateLimit: { perMinute: 600, burst: 120 },
       corsOrigins: ["https://studio.apollographql.com"],
       otlpEndpoint: undefined,
       logLevel: "info",
@@ -235,7 +240,16 @@ describe("loadConfig rejects bad values", () => {
     { variable: "GRAPH_API_MAX_RETRIES", value: "-1" },
     { variable: "GRAPH_API_RETRY_BASE_DELAY_MS", value: "60001" },
     { variable: "GRAPH_API_RETRY_MAX_DELAY_MS", value: "fast" },
-    { variable: "GRAPH_API_CIRCUIT_THRESHOLD", value: "0" },
+    { variable: "GRAPH_API_CIRCUIT_THRESHOLD", value: "5" },
+    { variable: "GRAPH_API_CIRCUIT_FAILURE_PERCENT", value: "0" },
+    { variable: "GRAPH_API_CIRCUIT_FAILURE_PERCENT", value: "100" },
+    { variable: "GRAPH_API_CIRCUIT_WINDOW_MS", value: "999" },
+    { variable: "GRAPH_API_CIRCUIT_MIN_CALLS", value: "0" },
+    { variable: "GRAPH_API_MAX_CALLS_PER_REQUEST", value: "0" },
+    { variable: "GRAPH_API_MAX_CALLS_PER_REQUEST", value: "1001" },
+    { variable: "MAX_ENTITY_REPRESENTATIONS", value: "0" },
+    { variable: "READ_RATE_LIMIT_PER_MINUTE", value: "0" },
+    { variable: "READ_RATE_LIMIT_BURST", value: "many" },
     { variable: "GRAPH_API_CIRCUIT_COOLDOWN_MS", value: "99" },
     { variable: "SHUTDOWN_GRACE_MS", value: "600001" },
     { variable: "GRAPH_API_URL", value: "ftp://x" },
@@ -270,6 +284,31 @@ describe("loadConfig rejects bad values", () => {
       assert.ok(error.message.includes(variable), error.message);
     });
   }
+});
+
+describe("loadConfig: the breaker, the call budget and the read budget", () => {
+  it("reads every knob", () => {
+    const config = loadConfig({
+      GRAPH_API_CIRCUIT_FAILURE_PERCENT: "75",
+      GRAPH_API_CIRCUIT_WINDOW_MS: "60000",
+      GRAPH_API_CIRCUIT_MIN_CALLS: "100",
+      GRAPH_API_MAX_CALLS_PER_REQUEST: "7",
+      MAX_ENTITY_REPRESENTATIONS: "42",
+      READ_RATE_LIMIT_PER_MINUTE: "60",
+      READ_RATE_LIMIT_BURST: "10",
+    });
+    assert.equal(config.graphApi.circuitFailurePercent, 75);
+    assert.equal(config.graphApi.circuitWindowMs, 60_000);
+    assert.equal(config.graphApi.circuitMinCalls, 100);
+    assert.equal(config.graphApi.maxCallsPerRequest, 7);
+    assert.equal(config.limits.maxEntityRepresentations, 42);
+    assert.deepEqual(config.readRateLimit, { perMinute: 60, burst: 10 });
+  });
+
+  it("says what replaced GRAPH_API_CIRCUIT_THRESHOLD instead of ignoring it", () => {
+    const error = configErrorOf({ GRAPH_API_CIRCUIT_THRESHOLD: "5" });
+    assert.match(error.problems[0] ?? "", /no longer used.*GRAPH_API_CIRCUIT_FAILURE_PERCENT/);
+  });
 });
 
 describe("loadConfig reports every problem at once", () => {

@@ -234,6 +234,7 @@ describe("toErrorVariant variant-specific fields", () => {
     unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
     unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
     circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
+    call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
   } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
 
   Object.entries(upstreamReasons).forEach(([reason, expected], index) => {

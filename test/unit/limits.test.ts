@@ -13,7 +13,7 @@ import {
 import { loadConfig, type RequestLimits } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
 import { createRequestLimits, LIMIT_CODES, withoutSuggestion } from "../../src/limits.js";
-import { MutationRateLimiter } from "../../src/rate-limit.js";
+import { CallerRateLimiter } from "../../src/rate-limit.js";
 import { SANDBOX_EXAMPLE_OPERATION } from "../../src/sandbox.js";
 import { buildFederatedSchema } from "../../src/schema/build-schema.js";
 
@@ -287,10 +287,10 @@ describe("Apollo Server with the limits (no HTTP)", () => {
   });
 });
 
-describe("MutationRateLimiter", () => {
+describe("CallerRateLimiter", () => {
   function limiter(limit: { perMinute: number; burst: number }) {
     let now = 1_000_000;
-    const rateLimiter = new MutationRateLimiter(limit, () => now);
+    const rateLimiter = new CallerRateLimiter(limit, () => now);
     return {
       take: (caller = "caller") => rateLimiter.take(caller),
       advance(ms: number) {

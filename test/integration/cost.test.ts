@@ -1,0 +1,414 @@
+// What one request may cost upstream, and how far one failure reaches: the representations cap,
+// the cost estimate before execution, the per-request call budget, the per-caller read budget,
+// the failure-rate breaker and readiness learned from every call. All through HTTP against the
+// real server and the emulator.
+import "reflect-metadata";
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import { Health } from "../../src/health.js";
+import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
+
+const { businesses, tokens, numbers, scenarios } = FIXTURES;
+type Loose = Record<string, unknown>;
+
+interface Answer {
+  status: number;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: Loose }[];
+  };
+  text: string;
+  /** Requests the emulator received while this one ran. */
+  upstreamCalls: number;
+}
+
+async function send(
+  stack: Stack,
+  body: { query: string; variables?: Loose },
+  token: string = tokens.acme,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const before = stack.emulator.requests.length;
+  const answer = await stack.post(body, { authorization: `Bearer ${token}`, ...headers });
+  return {
+    status: answer.status,
+    body: answer.body as Answer["body"],
+    text: answer.text,
+    upstreamCalls: stack.emulator.requests.length - before,
+  };
+}
+
+const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.["code"];
+
+/** `count` representations of one number. */
+const representations = (count: number, id: string = numbers.verified) =>
+  Array.from({ length: count }, () => ({ __typename: "PreverifiedNumber", id }));
+
+/** The issue's request: five aliases of `_entities`, each with partners of every representation. */
+const ENTITIES_WITH_PARTNERS = `query Fanout($r: [_Any!]!) {
+  ${[0, 1, 2, 3, 4]
+    .map(
+      (index) =>
+        `e${index}: _entities(representations: $r) { ... on PreverifiedNumber { id partners(first: 100) { __typename } } }`,
+    )
+    .join("\n  ")}
+}`;
+
+/** Ten aliases of a page of 100 numbers with their partners. */
+const TEN_PAGES_WITH_PARTNERS = `query Pages {
+  ${Array.from(
+    { length: 10 },
+    (_unused, index) =>
+      `p${index}: preverifiedNumbers(businessId: "${businesses.acme}", first: 100) { ... on PreverifiedNumberConnection { nodes { id partners { __typename } } } }`,
+  ).join("\n  ")}
+}`;
+
+const SHARE = `mutation Share($input: SharePreverifiedNumberInput!) {
+  sharePreverifiedNumber(input: $input) {
+    __typename
+    ... on Error { message }
+    ... on UpstreamError { upstreamReason retryable }
+  }
+}`;
+
+describe("the cost of one request is bounded before execution", () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ env: "production" });
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  it("refuses more _entities representations than MAX_ENTITY_REPRESENTATIONS, without a call", async () => {
+    const answer = await send(stack, {
+      query: ENTITIES_WITH_PARTNERS,
+      variables: { r: representations(1_000) },
+    });
+    assert.equal(answer.status, 400, answer.text.slice(0, 300));
+    assert.equal(codeOf(answer), "MAX_ENTITY_REPRESENTATIONS_LIMIT");
+    assert.equal(
+      answer.body.errors?.[0]?.message,
+      "Entity representations limit of 500 exceeded, found 5000.",
+    );
+    assert.equal(answer.upstreamCalls, 0);
+  });
+
+  it("counts literal lists and every alias, and lets a request within the cap through", async () => {
+    const list = JSON.stringify(representations(1)).replace(/"(__typename|id)"/g, "$1");
+    const query = `{ ${Array.from({ length: 3 }, (_u, i) => `a${i}: _entities(representations: ${list}) { __typename }`).join(" ")} }`;
+    const answer = await send(stack, { query });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.upstreamCalls, 0, "only __typename: nothing to read");
+  });
+
+  it("refuses an operation whose estimate exceeds the call budget: ten pages with partners", async () => {
+    const answer = await send(stack, { query: TEN_PAGES_WITH_PARTNERS });
+    assert.equal(answer.status, 400, answer.text.slice(0, 300));
+    assert.equal(codeOf(answer), "COST_ESTIMATED_TOO_EXPENSIVE");
+    assert.match(answer.body.errors?.[0]?.message ?? "", /could need 30 Meta calls; .* at most 20/);
+    assert.equal(answer.upstreamCalls, 0);
+  });
+
+  it("refuses the entities × partners fan-out by its estimate too, once representations are allowed", async () => {
+    const roomy = await startStack({
+      env: "production",
+      limits: {
+        ...(await import("../../src/config.js")).loadConfig({}).limits,
+        maxEntityRepresentations: 10_000,
+      },
+    });
+    try {
+      const answer = await send(roomy, {
+        query: ENTITIES_WITH_PARTNERS,
+        variables: { r: representations(1_000) },
+      });
+      assert.equal(answer.status, 400, answer.text.slice(0, 300));
+      assert.equal(codeOf(answer), "COST_ESTIMATED_TOO_EXPENSIVE");
+      assert.equal(answer.upstreamCalls, 0);
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it("reads page sizes from variables and defaults alike", async () => {
+    const query = `query($first: Int!) { a: preverifiedNumbers(businessId: "${businesses.acme}", first: $first) { ... on PreverifiedNumberConnection { nodes { partners { __typename } } } } b: preverifiedNumbers(businessId: "${businesses.acme}") { ... on PreverifiedNumberConnection { nodes { partners(after: "QVFIUk") { __typename } } } } }`;
+    // a: 1 list + ceil(100/50) partner reads; b: 1 list + 25 later partner pages = 30 > 20.
+    const answer = await send(stack, { query, variables: { first: 100 } });
+    assert.equal(codeOf(answer), "COST_ESTIMATED_TOO_EXPENSIVE");
+    assert.match(answer.body.errors?.[0]?.message ?? "", /could need 29 Meta calls/);
+    assert.equal(answer.upstreamCalls, 0);
+  });
+});
+
+describe("the call budget of one request at run time", () => {
+  it("answers the fields past the budget CALL_BUDGET_EXCEEDED, without sending them", async () => {
+    // The estimate (2 shares) fits the budget of 3; the first share's retries spend it.
+    const stack = await startStack({ graphApi: { maxRetries: 2, maxCallsPerRequest: 3 } });
+    try {
+      const query = `mutation Two($bad: SharePreverifiedNumberInput!, $good: SharePreverifiedNumberInput!) {
+        bad: sharePreverifiedNumber(input: $bad) { __typename ... on UpstreamError { upstreamReason } }
+        good: sharePreverifiedNumber(input: $good) { __typename ... on UpstreamError { upstreamReason retryable message } }
+      }`;
+      const answer = await send(stack, {
+        query,
+        variables: {
+          bad: {
+            businessId: businesses.acme,
+            preverifiedId: scenarios.internalServerError,
+            partnerBusinessId: businesses.partnerOne,
+          },
+          good: {
+            businessId: businesses.acme,
+            preverifiedId: numbers.verified,
+            partnerBusinessId: businesses.partnerOne,
+          },
+        },
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual(answer.body.data?.["bad"], {
+        __typename: "UpstreamError",
+        upstreamReason: "SERVER_ERROR",
+      });
+      const good = (answer.body.data ?? {})["good"] as Loose;
+      assert.equal(good["__typename"], "UpstreamError");
+      assert.equal(good["upstreamReason"], "CALL_BUDGET_EXCEEDED");
+      assert.equal(good["retryable"], false);
+      assert.match(String(good["message"]), /more than the 3 Meta calls one request may make/);
+      assert.equal(answer.upstreamCalls, 3, "three attempts of the first share, nothing else");
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("gives entity fields past the budget a coded error", async () => {
+    // One multi-ID read is estimated and allowed; Meta fails it for the unknown ID, and the read
+    // again of the rest (which the estimate cannot foresee) is over the budget of 1.
+    const stack = await startStack({ graphApi: { maxCallsPerRequest: 1 } });
+    try {
+      const answer = await send(stack, {
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber { id phoneNumber } } }`,
+        variables: {
+          r: [numbers.unknown, numbers.verified].map((id) => ({
+            __typename: "PreverifiedNumber",
+            id,
+          })),
+        },
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.upstreamCalls, 1);
+      const byPath = new Map(
+        (answer.body.errors ?? []).map((error) => [
+          JSON.stringify((error as { path?: unknown }).path),
+          error.extensions,
+        ]),
+      );
+      assert.equal(
+        byPath.get(JSON.stringify(["_entities", 0, "phoneNumber"]))?.["code"],
+        "NOT_FOUND",
+      );
+      const over = byPath.get(JSON.stringify(["_entities", 1, "phoneNumber"]));
+      assert.equal(over?.["code"], "UPSTREAM_ERROR", answer.text);
+      assert.equal(over["upstreamReason"], "CALL_BUDGET_EXCEEDED");
+      assert.equal(over["retryable"], false);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("the per-caller read budget", () => {
+  it("answers a caller's reads past its budget RateLimitedError, before Meta; others still read", async () => {
+    const stack = await startStack({ readRateLimit: { perMinute: 1, burst: 2 } });
+    try {
+      const query = `query One($id: ID!) { preverifiedNumber(id: $id) { __typename ... on PreverifiedNumber { phoneNumber } ... on RateLimitedError { message retryAfterSeconds retryable } } }`;
+      const read = (token: string, id: string) => send(stack, { query, variables: { id } }, token);
+      for (const id of [numbers.verified, numbers.expired]) {
+        const allowed = await read(tokens.acme, id);
+        assert.equal(
+          (allowed.body.data?.["preverifiedNumber"] as Loose)["__typename"],
+          "PreverifiedNumber",
+        );
+      }
+      const limited = await read(tokens.acme, numbers.notVerified);
+      const result = limited.body.data?.["preverifiedNumber"] as Loose;
+      assert.equal(result["__typename"], "RateLimitedError", limited.text);
+      assert.match(String(result["message"]), /Too many Meta reads from this caller/);
+      assert.equal(result["retryable"], true);
+      assert.ok(Number(result["retryAfterSeconds"]) >= 1);
+      assert.equal(limited.upstreamCalls, 0);
+
+      const other = await read(tokens.globex, numbers.globexShareable);
+      assert.equal(
+        (other.body.data?.["preverifiedNumber"] as Loose)["__typename"],
+        "PreverifiedNumber",
+      );
+      assert.equal(other.upstreamCalls, 1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("one business's failures stay its own (failure-rate breaker, production defaults)", () => {
+  const DEFAULTS: StackOptions = {
+    forwardedHeaders: [EMULATOR_FAULT_HEADER],
+    // The shipped breaker and retries: 2 retries, 50 % of at least 20 calls in 30 s.
+    graphApi: {
+      maxRetries: 2,
+      retryBaseDelayMs: 5,
+      retryMaxDelayMs: 20,
+      circuitFailurePercent: 50,
+      circuitMinCalls: 20,
+      circuitWindowMs: 30_000,
+    },
+  };
+
+  it("four failing shares of business A do not stop business B's shares", async () => {
+    const stack = await startStack(DEFAULTS);
+    try {
+      let aCalls = 0;
+      for (let index = 0; index < 4; index += 1) {
+        const answer = await send(
+          stack,
+          {
+            query: SHARE,
+            variables: {
+              input: {
+                businessId: businesses.acme,
+                preverifiedId: numbers.bulk[index],
+                partnerBusinessId: businesses.partnerOne,
+              },
+            },
+          },
+          tokens.acme,
+          { [EMULATOR_FAULT_HEADER]: "status:500" },
+        );
+        const result = answer.body.data?.["sharePreverifiedNumber"] as Loose;
+        assert.equal(result["upstreamReason"], "SERVER_ERROR");
+        aCalls += answer.upstreamCalls;
+      }
+      assert.equal(aCalls, 12, "every attempt of A's shares was sent (3 each)");
+      const partners = [businesses.partnerOne, businesses.partnerTwo];
+      for (let index = 0; index < 5; index += 1) {
+        const answer = await send(
+          stack,
+          {
+            query: SHARE,
+            variables: {
+              input: {
+                businessId: businesses.globex,
+                preverifiedId: numbers.globexShareable,
+                partnerBusinessId: partners[index % 2],
+              },
+            },
+          },
+          tokens.globex,
+        );
+        const result = answer.body.data?.["sharePreverifiedNumber"] as Loose;
+        assert.notEqual(result["upstreamReason"], "CIRCUIT_OPEN", answer.text);
+        assert.equal(answer.upstreamCalls, 1, "B's share reached Meta");
+      }
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("still opens when most of enough traffic fails, counting requests, not attempts", async () => {
+    const stack = await startStack({
+      ...DEFAULTS,
+      graphApi: { ...DEFAULTS.graphApi, circuitMinCalls: 4, circuitCooldownMs: 60_000 },
+    });
+    try {
+      const outcomes: unknown[] = [];
+      for (let index = 0; index < 5; index += 1) {
+        const answer = await send(
+          stack,
+          {
+            query: SHARE,
+            variables: {
+              input: {
+                businessId: businesses.acme,
+                preverifiedId: numbers.bulk[index],
+                partnerBusinessId: businesses.partnerOne,
+              },
+            },
+          },
+          tokens.acme,
+          { [EMULATOR_FAULT_HEADER]: "status:503" },
+        );
+        outcomes.push((answer.body.data?.["sharePreverifiedNumber"] as Loose)["upstreamReason"]);
+      }
+      // Three failed requests (9 attempts) are under the 4 requests needed; the 4th opens it.
+      assert.deepEqual(outcomes, [
+        "SERVER_ERROR",
+        "SERVER_ERROR",
+        "SERVER_ERROR",
+        "SERVER_ERROR",
+        "CIRCUIT_OPEN",
+      ]);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("readiness learns Meta's verdict on GRAPH_API_TOKEN from every call", () => {
+  const ready = async (stack: Stack) => (await fetch(`${stack.origin}/health/ready`)).status;
+
+  it("a read with a rejected service token turns readiness off", async () => {
+    const stack = await startStack({ serviceToken: tokens.expired, health: new Health() });
+    try {
+      assert.equal(await ready(stack), 200);
+      const answer = await send(stack, {
+        query: `{ preverifiedNumber(id: "${numbers.verified}") { __typename } }`,
+      });
+      assert.equal(
+        (answer.body.data?.["preverifiedNumber"] as Loose)["__typename"],
+        "AuthenticationError",
+      );
+      assert.equal(await ready(stack), 503);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("a bulk share with a rejected service token turns it off too", async () => {
+    const stack = await startStack({ serviceToken: tokens.expired, health: new Health() });
+    try {
+      const answer = await send(stack, {
+        query: `mutation($input: [SharePreverifiedNumberInput!]!) { sharePreverifiedNumbers(input: $input) { __typename } }`,
+        variables: {
+          input: [
+            {
+              businessId: businesses.acme,
+              preverifiedId: numbers.verified,
+              partnerBusinessId: businesses.partnerOne,
+            },
+          ],
+        },
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(await ready(stack), 503);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("any successful call, a read included, turns it back on", async () => {
+    const health = new Health();
+    const stack = await startStack({ serviceToken: tokens.acme, health });
+    try {
+      health.serviceTokenRejected(true);
+      assert.equal(await ready(stack), 503);
+      const answer = await send(stack, {
+        query: `{ preverifiedNumbers(businessId: "${businesses.acme}", first: 1) { __typename } }`,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(await ready(stack), 200);
+    } finally {
+      await stack.close();
+    }
+  });
+});
