@@ -2,8 +2,9 @@
 The emulator's read side, in Meta's wire shapes with the field names of Meta's SDK specs (not the
 OpenAPI spec's): a pre-verified number node (`GET /{id}`), a multi-ID read (`GET /?ids=`), a
 business's numbers (`GET /{business-id}/preverified_numbers`) and the partners a number is shared
-with (`GET /{id}/partners`). Knows the store and Meta's errors, not HTTP: the server authenticates
-the caller, injects faults and puts the answer on the wire.
+with (`GET /{id}/partners`), which `fields` may also expand inside a node or multi-ID read
+(`fields=partners.limit(N){id,name}`, Meta's field expansion). Knows the store and Meta's errors,
+not HTTP: the server authenticates the caller, injects faults and puts the answer on the wire.
 
 A number the caller may not read (see `EmulatorStore.canRead`) behaves exactly like an unknown one.
 */
