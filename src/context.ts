@@ -3,14 +3,9 @@ import { CallBudget } from "./graph-api/call-budget.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { hash } from "node:crypto";
 import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
-import type {
-  EdgePage,
-  GraphApiNumberListSource,
-  ListNumbersRequest,
-  NumbersPage,
-  PartnerNode,
-} from "./graph-api/list.source.js";
+import type { GraphApiNumberListSource } from "./graph-api/list.source.js";
 import { createLoaders, type Loaders } from "./graph-api/loaders.js";
+import type { PartnersSource } from "./graph-api/partners.source.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
 import type { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
@@ -29,20 +24,15 @@ export interface Context {
   readonly outcome: RequestOutcome;
   /** Most shares one `sharePreverifiedNumbers` may carry. */
   readonly maxBulkShares: number;
-  /** Loaders bound to this request's upstream token, or why there is no usable token. */
+  /**
+  Loaders bound to this request's upstream token (reads, shares, pages of numbers and partners),
+  or why there is no usable token.
+  */
   readonly upstream:
     | {
         ok: true;
         loaders: Loaders;
         admitMutation: () => RateLimitedFailure | undefined;
-        /** One page of a business's numbers (not batched: pages are not keyed reads). */
-        listNumbers: (request: ListNumbersRequest) => Promise<Result<NumbersPage>>;
-        /** One page of the businesses a number is shared with. */
-        listPartners: (request: {
-          preverifiedId: string;
-          first: number;
-          after?: string;
-        }) => Promise<Result<EdgePage<PartnerNode>>>;
         /** Many shares through Meta's batch API, one result per request, in order. */
         shareMany: (requests: readonly ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>;
       }
@@ -59,6 +49,7 @@ export interface ContextDeps {
   source: PreverifiedSharingSource;
   numbers: PreverifiedNumbersSource;
   numberList: GraphApiNumberListSource;
+  partners: PartnersSource;
   batchSharing: GraphApiBatchSharingSource;
   /** Service mode: `GRAPH_API_TOKEN`, used instead of whatever the caller sends. */
   serviceToken: string | undefined;
@@ -136,10 +127,15 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     budget: new CallBudget(deps.maxCallsPerRequest, admitRead),
     ...forwarded(deps.forwardedHeaders, request.headers),
   };
-  const loaders = createLoaders({ sharing: deps.source, numbers: deps.numbers }, call);
-  const listNumbers = (list: ListNumbersRequest) => deps.numberList.listNumbers(list, call);
-  const listPartners = (partners: { preverifiedId: string; first: number; after?: string }) =>
-    deps.numberList.listPartners(partners, call);
+  const loaders = createLoaders(
+    {
+      sharing: deps.source,
+      numbers: deps.numbers,
+      numberList: deps.numberList,
+      partners: deps.partners,
+    },
+    call,
+  );
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
   const admitMutation = (): RateLimitedFailure | undefined => {
@@ -157,7 +153,7 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
     requestId: request.id,
     outcome,
     maxBulkShares: deps.maxBulkShares,
-    upstream: { ok: true, loaders, admitMutation, listNumbers, listPartners, shareMany },
+    upstream: { ok: true, loaders, admitMutation, shareMany },
   };
 }
 

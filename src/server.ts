@@ -15,6 +15,7 @@ import { createGraphApiAgent } from "./graph-api/transport.js";
 import { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
 import { GraphApiNumberListSource } from "./graph-api/list.source.js";
 import { GraphApiNumbersSource } from "./graph-api/numbers.source.js";
+import { GraphApiPartnersSource } from "./graph-api/partners.source.js";
 import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
 import { UpstreamGuard } from "./graph-api/upstream-guard.js";
 import { Health } from "./health.js";
@@ -204,6 +205,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     source,
     numbers: new GraphApiNumbersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
     numberList: new GraphApiNumberListSource(http, graphApi.version, guard),
+    partners: new GraphApiPartnersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
     batchSharing: new GraphApiBatchSharingSource(http, graphApi.version, guard),
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,

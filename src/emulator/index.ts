@@ -38,6 +38,7 @@ export {
   DEFAULT_PREVERIFIED_NUMBER_FIELDS,
   MAX_MULTI_IDS,
   MAX_PAGE_LIMIT,
+  PREVERIFIED_NUMBER_EDGES,
   PREVERIFIED_NUMBER_FIELDS,
   PREVERIFIED_NUMBER_NODE_TYPE,
   encodeCursor,
@@ -45,6 +46,7 @@ export {
   type BusinessNode,
   type EdgePage,
   type MultiIdReadBody,
+  type PreverifiedNumberEdge,
   type PreverifiedNumberField,
   type PreverifiedNumberNode,
 } from "./reads.js";

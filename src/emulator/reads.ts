@@ -2,8 +2,9 @@
 The emulator's read side, in Meta's wire shapes with the field names of Meta's SDK specs (not the
 OpenAPI spec's): a pre-verified number node (`GET /{id}`), a multi-ID read (`GET /?ids=`), a
 business's numbers (`GET /{business-id}/preverified_numbers`) and the partners a number is shared
-with (`GET /{id}/partners`). Knows the store and Meta's errors, not HTTP: the server authenticates
-the caller, injects faults and puts the answer on the wire.
+with (`GET /{id}/partners`), which `fields` may also expand inside a node or multi-ID read
+(`fields=partners.limit(N){id,name}`, Meta's field expansion). Knows the store and Meta's errors,
+not HTTP: the server authenticates the caller, injects faults and puts the answer on the wire.
 
 A number the caller may not read (see `EmulatorStore.canRead`) behaves exactly like an unknown one.
 */
@@ -39,6 +40,16 @@ export const PREVERIFIED_NUMBER_FIELDS = [
   "owner_business",
 ] as const;
 export type PreverifiedNumberField = (typeof PREVERIFIED_NUMBER_FIELDS)[number];
+
+/**
+Edges of a pre-verified number that `fields` may expand (`partners`, `partners.limit(N)`,
+`partners.limit(N){id,name}`), with the same pages and cursors as the edge itself.
+*/
+export const PREVERIFIED_NUMBER_EDGES = ["partners"] as const;
+export type PreverifiedNumberEdge = (typeof PREVERIFIED_NUMBER_EDGES)[number];
+
+/** Deepest nesting of `{…}` in `fields`; deeper is a syntax error (nothing here nests past 2). */
+const MAX_FIELDS_DEPTH = 4;
 
 /** What a node read answers without `fields`. */
 export const DEFAULT_PREVERIFIED_NUMBER_FIELDS: readonly PreverifiedNumberField[] = [
@@ -82,6 +93,11 @@ export interface PreverifiedNumberNode {
   /** Meta's datetime style, e.g. `2026-04-14T22:12:31+0000`. */
   verification_expiry_time?: string;
   owner_business?: BusinessNode;
+  /**
+  The `partners` edge when `fields` expands it: its first page, `paging.next` pointing at the
+  edge (`/{version}/{id}/partners?…&after=…`). Left out when the number has no partners.
+  */
+  partners?: EdgePage<BusinessNode>;
 }
 
 /** A multi-ID read's answer: one node per distinct requested ID, keyed by it. */
@@ -117,6 +133,8 @@ export interface ReadRequest {
   callerBusinessId: string;
   /** Scheme, host and pathname of the request: where `paging.next` and `previous` point. */
   pageUrl: string;
+  /** Scheme, host and version, e.g. `http://127.0.0.1:4100/v25.0`: where an expanded edge's `paging.next` points. */
+  apiUrl: string;
 }
 
 export type ReadOutcome = { ok: true; body: unknown } | { ok: false; error: MetaErrorReply };
@@ -146,7 +164,10 @@ export function answerRead(store: EmulatorStore, request: ReadRequest): ReadOutc
   }
 }
 
-/** 1. The number (100/33 when unknown or not readable), 2. `fields`. */
+/**
+1. The number (100/33 when unknown or not readable), 2. `fields`, 3. an expanded `partners` only
+for its owner or a business with sharing rights (403 code 200, as on the edge).
+*/
 function readNode(store: EmulatorStore, request: ReadRequest, id: string): ReadOutcome {
   const number = readableNumber(store, request.callerBusinessId, id);
   if (number === undefined) {
@@ -156,12 +177,18 @@ function readNode(store: EmulatorStore, request: ReadRequest, id: string): ReadO
   if (!selection.ok) {
     return selection;
   }
-  return { ok: true, body: renderNumber(store, number, selection.value) };
+  const allowed = expansionsAllowed(store, request, [number], selection.value);
+  if (!allowed.ok) {
+    return allowed;
+  }
+  return { ok: true, body: renderNumber(store, number, selection.value, request) };
 }
 
 /**
 1. `ids` present, numeric and at most `MAX_MULTI_IDS` distinct, 2. every ID readable, else the
-whole read fails with 803 naming the others, 3. `fields`.
+whole read fails with 803 naming the others, 3. `fields`, 4. an expanded `partners` only when the
+caller may list the partners of every number, else the whole read fails with 403 code 200 (naming
+none).
 */
 function readMany(store: EmulatorStore, request: ReadRequest): ReadOutcome {
   const ids = [
@@ -198,8 +225,12 @@ function readMany(store: EmulatorStore, request: ReadRequest): ReadOutcome {
   if (!selection.ok) {
     return selection;
   }
+  const allowed = expansionsAllowed(store, request, found, selection.value);
+  if (!allowed.ok) {
+    return allowed;
+  }
   const body: MultiIdReadBody = Object.fromEntries(
-    found.map((number) => [number.id, renderNumber(store, number, selection.value)]),
+    found.map((number) => [number.id, renderNumber(store, number, selection.value, request)]),
   );
   return { ok: true, body };
 }
@@ -236,7 +267,7 @@ function listNumbers(store: EmulatorStore, request: ReadRequest, businessId: str
     params.value,
     (number, key) => position(number.id) - position(key),
   );
-  const data = page.items.map((number) => renderNumber(store, number, selection.value));
+  const data = page.items.map((number) => renderNumber(store, number, selection.value, request));
   return { ok: true, body: edgePage(request, params.value, page, data, (number) => number.id) };
 }
 
@@ -265,15 +296,40 @@ function listPartners(store: EmulatorStore, request: ReadRequest, id: string): R
   if (!params.ok) {
     return params;
   }
+  return { ok: true, body: partnersPage(store, request, id, params.value, selection.value) };
+}
+
+/** A page of the number's partners (sorted by ID) with the given business fields. */
+function partnersPage(
+  store: EmulatorStore,
+  request: ReadRequest,
+  id: string,
+  params: PageParams,
+  fields: readonly BusinessField[],
+): EdgePage<BusinessNode> {
   const partners = store
     .sharedWith(id)
     .map((partnerId) => store.getBusiness(partnerId))
     .filter((business) => business !== undefined);
-  const page = paginate(partners, params.value, (business, key) =>
-    compareStrings(business.id, key),
-  );
-  const data = page.items.map((business) => renderBusiness(business, selection.value));
-  return { ok: true, body: edgePage(request, params.value, page, data, (business) => business.id) };
+  const page = paginate(partners, params, (business, key) => compareStrings(business.id, key));
+  const data = page.items.map((business) => renderBusiness(business, fields));
+  return edgePage(request, params, page, data, (business) => business.id);
+}
+
+/** An expanded `partners` is for the owner and businesses with sharing rights, as the edge is. */
+function expansionsAllowed(
+  store: EmulatorStore,
+  request: ReadRequest,
+  numbers: readonly PreverifiedNumberView[],
+  selection: readonly NumberFieldSelection[],
+): Result<true> {
+  if (
+    selection.some((entry) => entry.field === "partners") &&
+    numbers.some((number) => !store.canManage(request.callerBusinessId, number.id))
+  ) {
+    return fail(metaErrors.permissionError());
+  }
+  return ok(true);
 }
 
 function readableNumber(
@@ -287,63 +343,114 @@ function readableNumber(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fields: `a,b,owner_business{id,name}`
+// Fields: `a,b,owner_business{id,name},partners.limit(5){id,name}`
 
 interface FieldRequest {
   name: string;
+  /** `.limit(5)` and the like, in order: the modifier's name and its argument (trimmed). */
+  modifiers: { name: string; argument: string }[];
   /** What `name{…}` asks for. */
   subfields?: FieldRequest[];
 }
 
-/** Splits at top-level commas, trimming and dropping blanks; `undefined` for unbalanced braces. */
+/** Characters that end a name in `fields`. */
+const FIELDS_PUNCTUATION = new Set([",", "{", "}", "(", ")", "."]);
+
+/**
+Parses `fields` in one pass, each character read once and no regular expression:
+`list := item? ("," item?)*`, `item := name ("." name "(" argument ")")* ("{" list "}")?`, blanks
+around names and blank items dropped, at most `MAX_FIELDS_DEPTH` levels of braces. `undefined` for
+anything else: unbalanced braces or parentheses, a modifier without its argument, text after `}`…
+*/
 function parseFieldList(text: string): FieldRequest[] | undefined {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (char === "{") {
-      depth += 1;
-    } else if (char === "}") {
-      depth -= 1;
-      if (depth < 0) {
+  let index = 0;
+  const skipBlanks = () => {
+    while (index < text.length && text[index]?.trim() === "") {
+      index += 1;
+    }
+  };
+  const name = (): string => {
+    const start = index;
+    while (index < text.length && !FIELDS_PUNCTUATION.has(text[index] ?? "")) {
+      index += 1;
+    }
+    return text.slice(start, index).trim();
+  };
+  // `null` for a blank item, `undefined` for a syntax error.
+  const item = (depth: number): FieldRequest | null | undefined => {
+    const fieldName = name();
+    const modifiers: FieldRequest["modifiers"] = [];
+    while (text[index] === ".") {
+      index += 1;
+      const modifier = name();
+      if (modifier === "" || text[index] !== "(") {
         return undefined;
       }
-    } else if (char === "," && depth === 0) {
-      parts.push(text.slice(start, index));
-      start = index + 1;
+      index += 1;
+      const start = index;
+      while (index < text.length && text[index] !== ")" && text[index] !== "(") {
+        index += 1;
+      }
+      if (text[index] !== ")") {
+        return undefined;
+      }
+      modifiers.push({ name: modifier, argument: text.slice(start, index).trim() });
+      index += 1;
+      skipBlanks();
     }
-  }
-  if (depth !== 0) {
-    return undefined;
-  }
-  parts.push(text.slice(start));
-  const fields: FieldRequest[] = [];
-  for (const part of parts.map((piece) => piece.trim())) {
-    const brace = part.indexOf("{");
-    if (part === "") {
-      continue;
+    let subfields: FieldRequest[] | undefined;
+    if (text[index] === "{") {
+      index += 1;
+      subfields = list(depth + 1);
+      if (subfields === undefined || text[index] !== "}") {
+        return undefined;
+      }
+      index += 1;
+      skipBlanks();
     }
-    if (brace === -1) {
-      fields.push({ name: part });
-      continue;
+    if (fieldName === "") {
+      return modifiers.length === 0 && subfields === undefined ? null : undefined;
     }
-    const subfields = part.endsWith("}") ? parseFieldList(part.slice(brace + 1, -1)) : undefined;
-    if (subfields === undefined) {
+    return subfields === undefined
+      ? { name: fieldName, modifiers }
+      : { name: fieldName, modifiers, subfields };
+  };
+  // Stops at the first character that is not `,` after an item: `}`, the end, or an error.
+  const list = (depth: number): FieldRequest[] | undefined => {
+    if (depth > MAX_FIELDS_DEPTH) {
       return undefined;
     }
-    fields.push({ name: part.slice(0, brace).trim(), subfields });
-  }
-  return fields;
+    const fields: FieldRequest[] = [];
+    for (;;) {
+      const field = item(depth);
+      if (field === undefined) {
+        return undefined;
+      }
+      if (field !== null) {
+        fields.push(field);
+      }
+      if (text[index] !== ",") {
+        return fields;
+      }
+      index += 1;
+    }
+  };
+  const fields = list(0);
+  return fields !== undefined && index === text.length ? fields : undefined;
 }
 
 interface NumberFieldSelection {
-  field: PreverifiedNumberField;
-  /** For `owner_business`: its fields. */
+  field: PreverifiedNumberField | PreverifiedNumberEdge;
+  /** For `owner_business` and `partners`: the business fields. */
   business?: readonly BusinessField[];
+  /** For `partners`: the page size (`.limit(N)`, else `DEFAULT_PAGE_LIMIT`). */
+  limit?: number;
 }
 
-/** The number fields `fields` asks for, in its order without repeats; defaults when blank. */
+/**
+The number fields `fields` asks for, in its order without repeats; defaults when blank. Only
+`owner_business` and `partners` take subfields, and only `partners` a modifier: `.limit(N)`.
+*/
 function numberSelection(raw: string | null): Result<NumberFieldSelection[]> {
   const defaults = DEFAULT_PREVERIFIED_NUMBER_FIELDS.map((field) => ({ field }));
   if (raw === null) {
@@ -355,27 +462,56 @@ function numberSelection(raw: string | null): Result<NumberFieldSelection[]> {
   }
   const selection: NumberFieldSelection[] = [];
   for (const request of requests) {
-    const { name, subfields } = request;
-    if (!isOneOf(name, PREVERIFIED_NUMBER_FIELDS)) {
+    const { name, subfields, modifiers } = request;
+    if (!isOneOf(name, PREVERIFIED_NUMBER_FIELDS) && !isOneOf(name, PREVERIFIED_NUMBER_EDGES)) {
       return fail(metaErrors.nonexistingField(truncate(name), PREVERIFIED_NUMBER_NODE_TYPE));
+    }
+    if (
+      (subfields !== undefined && name !== "owner_business" && name !== "partners") ||
+      (modifiers.length > 0 && name !== "partners")
+    ) {
+      return fail(metaErrors.fieldsSyntax(truncate(raw)));
     }
     let business: readonly BusinessField[] | undefined;
     if (subfields !== undefined) {
-      // Only `owner_business` is an object; the other fields have no subfields.
-      if (name !== "owner_business") {
-        return fail(metaErrors.fieldsSyntax(truncate(raw)));
-      }
       const chosen = businessSelection(subfields, raw);
       if (!chosen.ok) {
         return chosen;
       }
       business = chosen.value;
     }
+    let limit: number | undefined;
+    if (name === "partners") {
+      const chosen = expansionLimit(modifiers, raw);
+      if (!chosen.ok) {
+        return chosen;
+      }
+      limit = chosen.value;
+    }
     if (!selection.some((entry) => entry.field === name)) {
-      selection.push(business === undefined ? { field: name } : { field: name, business });
+      selection.push({
+        field: name,
+        ...(business === undefined ? {} : { business }),
+        ...(limit === undefined ? {} : { limit }),
+      });
     }
   }
   return ok(selection.length === 0 ? defaults : selection);
+}
+
+/** An edge expansion's `.limit(N)` (1…`MAX_PAGE_LIMIT`, at most once); no other modifier. */
+function expansionLimit(modifiers: FieldRequest["modifiers"], raw: string): Result<number> {
+  let limit = DEFAULT_PAGE_LIMIT;
+  for (const [index, modifier] of modifiers.entries()) {
+    if (modifier.name !== "limit" || index > 0) {
+      return fail(metaErrors.fieldsSyntax(truncate(raw)));
+    }
+    limit = Number(modifier.argument);
+    if (!/^[0-9]{1,4}$/.test(modifier.argument) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      return fail(metaErrors.invalidLimit(MAX_PAGE_LIMIT));
+    }
+  }
+  return ok(limit);
 }
 
 /** The business fields asked for, in order without repeats; both when none are. */
@@ -384,11 +520,11 @@ function businessSelection(
   raw: string,
 ): Result<BusinessField[]> {
   const selection: BusinessField[] = [];
-  for (const { name, subfields } of requests) {
+  for (const { name, subfields, modifiers } of requests) {
     if (!isOneOf(name, BUSINESS_FIELDS)) {
       return fail(metaErrors.nonexistingField(truncate(name), BUSINESS_NODE_TYPE));
     }
-    if (subfields !== undefined) {
+    if (subfields !== undefined || modifiers.length > 0) {
       return fail(metaErrors.fieldsSyntax(truncate(raw)));
     }
     if (!selection.includes(name)) {
@@ -403,9 +539,10 @@ function renderNumber(
   store: EmulatorStore,
   number: PreverifiedNumberView,
   selection: readonly NumberFieldSelection[],
+  request: ReadRequest,
 ): PreverifiedNumberNode {
   const node: Partial<PreverifiedNumberNode> = {};
-  for (const { field, business } of selection) {
+  for (const { field, business, limit } of selection) {
     switch (field) {
       case "id":
         node.id = number.id;
@@ -433,9 +570,44 @@ function renderNumber(
         }
         break;
       }
+      case "partners": {
+        const page = expandedPartners(store, request, number.id, limit, business);
+        if (page.data.length > 0) {
+          node.partners = page;
+        }
+        break;
+      }
     }
   }
   return { ...node, id: number.id };
+}
+
+/**
+The first page of an expanded `partners`, as `GET /{id}/partners?limit=N&fields=…` answers it: its
+`paging.next` points at that edge (with the request's `access_token`, when it came in the query),
+so the next page continues there with the same cursors.
+*/
+function expandedPartners(
+  store: EmulatorStore,
+  request: ReadRequest,
+  id: string,
+  limit: number = DEFAULT_PAGE_LIMIT,
+  fields: readonly BusinessField[] = BUSINESS_FIELDS,
+): EdgePage<BusinessNode> {
+  const query = new URLSearchParams();
+  const accessToken = request.query.get("access_token");
+  if (accessToken !== null) {
+    query.set("access_token", accessToken);
+  }
+  query.set("fields", fields.join(","));
+  const edge: ReadRequest = {
+    route: { kind: "partners", id },
+    query,
+    callerBusinessId: request.callerBusinessId,
+    pageUrl: `${request.apiUrl}/${id}/partners`,
+    apiUrl: request.apiUrl,
+  };
+  return partnersPage(store, edge, id, { limit }, fields);
 }
 
 function renderBusiness(business: BusinessRecord, fields: readonly BusinessField[]): BusinessNode {

@@ -572,6 +572,7 @@ function decide(
       query: request.query,
       callerBusinessId: tokenRecord.businessId,
       pageUrl: `${origin}${request.pathname}`,
+      apiUrl: `${origin}/${route.version}`,
     });
     if (!outcome.ok) {
       return fail(outcome.error);

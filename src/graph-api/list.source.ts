@@ -66,52 +66,6 @@ export class GraphApiNumberListSource {
     );
     return read.ok ? { ok: true, value: pageFrom(read.value) } : read;
   }
-
-  /** `GET /{version}/{preverified-id}/partners`, one page, through the upstream guard. */
-  async listPartners(
-    request: { preverifiedId: string; first: number; after?: string },
-    call: UpstreamCall,
-  ): Promise<Result<EdgePage<PartnerNode>>> {
-    const searchParams: Record<string, string> = {
-      fields: "id,name",
-      limit: String(request.first),
-    };
-    if (request.after !== undefined) {
-      searchParams["after"] = request.after;
-    }
-    const read = await this.guard.run(
-      call,
-      { endpoint: "list_partners" },
-      (timeoutMs, traceHeaders) =>
-        graphRequest(
-          this.http,
-          `${this.version}/${request.preverifiedId}/partners`,
-          {
-            method: "get",
-            searchParams,
-            timeout: timeoutMs,
-            token: call.token,
-            headers: { ...call.headers, ...traceHeaders },
-          },
-          classifyReadResponse,
-        ),
-    );
-    return read.ok
-      ? {
-          ok: true,
-          value: edgePageFrom(read.value, (entry, id) => {
-            const name = entry["name"];
-            return { ok: true, value: typeof name === "string" ? { id, name } : { id } };
-          }),
-        }
-      : read;
-  }
-}
-
-/** A partner business of a number, as `GET /{id}/partners` lists it. */
-export interface PartnerNode {
-  id: string;
-  name?: string;
 }
 
 /** One page of an edge, with Meta's page-level cursors. */
@@ -128,7 +82,8 @@ function pageFrom(body: Record<string, unknown>): NumbersPage {
   return edgePageFrom(body, (entry, id) => nodeFrom(entry, id));
 }
 
-function edgePageFrom<T>(
+/** Reads one page of an edge (`{data, paging}`) without trusting its shape. */
+export function edgePageFrom<T>(
   body: Record<string, unknown>,
   read: (entry: Record<string, unknown>, id: string) => Result<T>,
 ): EdgePage<T> {

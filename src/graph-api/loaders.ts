@@ -1,12 +1,19 @@
 import DataLoader from "dataloader";
 import type { Result } from "./failure.js";
+import type { ListNumbersRequest, NumbersPage } from "./list.source.js";
+import type { PreverifiedNumbersSource } from "./numbers.source.js";
+import {
+  type PartnersPage,
+  type PartnersPageRequest,
+  partnersPageKey,
+  type PartnersSource,
+} from "./partners.source.js";
 import {
   type PreverifiedSharingSource,
   type ShareRequest,
   shareKey,
   type UpstreamCall,
 } from "./share.source.js";
-import type { PreverifiedNumbersSource } from "./numbers.source.js";
 import type { PreverifiedNumberNode, ShareSuccessBody } from "./wire.js";
 
 export interface Loaders {
@@ -21,12 +28,40 @@ export interface Loaders {
   becomes one multi-ID read per chunk (the source chunks), each ID read once.
   */
   numberById: DataLoader<string, Result<PreverifiedNumberNode>>;
+  /**
+  Pages of a business's numbers keyed by the whole list request (business, page size, cursor,
+  filter): the same page asked under several aliases is one Meta call.
+  */
+  numbersPage: DataLoader<ListNumbersRequest, Result<NumbersPage>, string>;
+  /**
+  Pages of a number's partners keyed by (number, page size, cursor): each distinct page is read
+  once per request, and the first pages of many numbers come in bulk (see the partners source).
+  */
+  partnersPage: DataLoader<PartnersPageRequest, Result<PartnersPage>, string>;
+}
+
+/** Reads one page of a business's numbers. */
+export interface NumberPagesSource {
+  listNumbers(request: ListNumbersRequest, call: UpstreamCall): Promise<Result<NumbersPage>>;
 }
 
 /** The data sources a request's loaders read from. */
 export interface Sources {
   sharing: PreverifiedSharingSource;
   numbers: PreverifiedNumbersSource;
+  numberList: NumberPagesSource;
+  partners: PartnersSource;
+}
+
+/** Identical list requests share a key; an absent option and `undefined` are the same. */
+export function numbersPageKey(request: ListNumbersRequest): string {
+  return JSON.stringify([
+    request.businessId,
+    request.first,
+    request.after ?? null,
+    request.verificationStatus ?? null,
+    request.phoneNumber ?? null,
+  ]);
 }
 
 /**
@@ -43,5 +78,13 @@ export function createLoaders(sources: Sources, call: UpstreamCall): Loaders {
       },
     ),
     numberById: new DataLoader((ids) => sources.numbers.getNumbers(ids, call)),
+    numbersPage: new DataLoader(
+      (requests) =>
+        Promise.all(requests.map((request) => sources.numberList.listNumbers(request, call))),
+      { cacheKeyFn: numbersPageKey },
+    ),
+    partnersPage: new DataLoader((requests) => sources.partners.getPages(requests, call), {
+      cacheKeyFn: partnersPageKey,
+    }),
   };
 }

@@ -1,7 +1,6 @@
-import { classifyReadResponse } from "./classify.js";
-import type { Failure, NotFoundFailure, Result } from "./failure.js";
+import type { Result } from "./failure.js";
 import type { GraphApiHttp } from "./client.js";
-import { graphRequest } from "./http-attempt.js";
+import { multiIdRead, readInChunks } from "./multi-id-read.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
 import {
   CODE_VERIFICATION_STATUSES,
@@ -17,12 +16,8 @@ export interface PreverifiedNumbersSource {
 
 /**
 Meta's multi-ID read, `GET /{version}/?ids=a,b,…&fields=…`, in chunks of at most `maxIdsPerRead`
-IDs (each ID counts as one call against Meta's limits anyway; one HTTP request per chunk).
-
-Meta fails such a read as a whole when one ID does not exist or is not visible: "(#803) Some of
-the aliases you requested do not exist: X". The bad IDs named there get `NotFoundError` and the
-rest are read again in one request; when Meta names none, the chunk is split in halves until the
-bad ones are isolated. Other failures (token, throttling, Meta down) apply to the whole chunk.
+IDs (each ID counts as one call against Meta's limits anyway; one HTTP request per chunk). A bad ID
+is isolated as `readInChunks` describes: it gets `NotFoundError`, the others their node.
 */
 export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   constructor(
@@ -32,95 +27,14 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
     private readonly maxIdsPerRead: number,
   ) {}
 
-  async getNumbers(
-    ids: readonly string[],
-    call: UpstreamCall,
-  ): Promise<Result<PreverifiedNumberNode>[]> {
-    const chunks: string[][] = [];
-    for (let start = 0; start < ids.length; start += this.maxIdsPerRead) {
-      chunks.push(ids.slice(start, start + this.maxIdsPerRead));
-    }
-    const results = await Promise.all(chunks.map((chunk) => this.readChunk(chunk, call)));
-    return results.flat();
+  getNumbers(ids: readonly string[], call: UpstreamCall): Promise<Result<PreverifiedNumberNode>[]> {
+    return readInChunks(ids, {
+      maxIdsPerRead: this.maxIdsPerRead,
+      read: (chunk) =>
+        multiIdRead(this.http, this.version, this.guard, call, chunk, PREVERIFIED_NUMBER_FIELDS),
+      pick: nodeFrom,
+    });
   }
-
-  private async readChunk(
-    ids: readonly string[],
-    call: UpstreamCall,
-  ): Promise<Result<PreverifiedNumberNode>[]> {
-    const read = await this.multiRead(ids, call);
-    if (read.ok) {
-      return ids.map((id) => nodeFrom(read.value[id], id));
-    }
-    const failure = read.failure;
-    if (!isolatable(failure) || ids.length === 0) {
-      return ids.map(() => read);
-    }
-    if (ids.length === 1) {
-      return [{ ok: false, failure: notFound(ids[0] ?? "", failure) }];
-    }
-    const named = new Set(namedMissingIds(failure.message).filter((id) => ids.includes(id)));
-    if (named.size > 0) {
-      const rest = ids.filter((id) => !named.has(id));
-      const restResults = rest.length > 0 ? await this.readChunk(rest, call) : [];
-      const byId = new Map(rest.map((id, index) => [id, restResults[index]]));
-      return ids.map((id) => byId.get(id) ?? { ok: false, failure: notFound(id, failure) });
-    }
-    const middle = Math.ceil(ids.length / 2);
-    const halves = await Promise.all([
-      this.readChunk(ids.slice(0, middle), call),
-      this.readChunk(ids.slice(middle), call),
-    ]);
-    return halves.flat();
-  }
-
-  private multiRead(
-    ids: readonly string[],
-    call: UpstreamCall,
-  ): Promise<Result<Record<string, unknown>>> {
-    return this.guard.run(call, { endpoint: "multi_id_read" }, (timeoutMs, traceHeaders) =>
-      graphRequest(
-        this.http,
-        `${this.version}/`,
-        {
-          method: "get",
-          searchParams: { ids: ids.join(","), fields: PREVERIFIED_NUMBER_FIELDS },
-          timeout: timeoutMs,
-          token: call.token,
-          headers: { ...call.headers, ...traceHeaders },
-        },
-        classifyReadResponse,
-      ),
-    );
-  }
-}
-
-/** A failure that may be one bad ID spoiling a multi-ID read. */
-function isolatable(failure: Failure): boolean {
-  return failure.kind === "not_found" || failure.kind === "invalid_input";
-}
-
-/** The IDs in "(#803) Some of the aliases you requested do not exist: 1,2". */
-function namedMissingIds(message: string): string[] {
-  const listed = /do not exist:\s*([0-9,\s]+)/i.exec(message)?.[1];
-  return listed === undefined
-    ? []
-    : listed
-        .split(",")
-        .map((id) => id.trim())
-        .filter((id) => id !== "");
-}
-
-function notFound(id: string, cause: Failure): NotFoundFailure {
-  return {
-    kind: "not_found",
-    retryable: false,
-    message: `Pre-verified phone number ${id} does not exist or is not visible to this token.`,
-    ...(cause.fbtraceId === undefined ? {} : { fbtraceId: cause.fbtraceId }),
-    ...(cause.metaCode === undefined ? {} : { metaCode: cause.metaCode }),
-    ...(cause.metaSubcode === undefined ? {} : { metaSubcode: cause.metaSubcode }),
-    ...(cause.httpStatus === undefined ? {} : { httpStatus: cause.httpStatus }),
-  };
 }
 
 /** Reads one node from Meta's answer without trusting its shape. */

@@ -47,7 +47,8 @@ export class PreverifiedNumberResolver {
   @Query((_returns) => PreverifiedNumbersResult, {
     description:
       "A business's pre-verified numbers, a page at a time " +
-      "(`GET /{businessId}/preverified_numbers`, Meta's cursors passed through).",
+      "(`GET /{businessId}/preverified_numbers`, Meta's cursors passed through). The same " +
+      "page asked twice in a request (aliases with the same arguments) is one Meta call.",
   })
   async preverifiedNumbers(
     @Arg("businessId", (_type) => ID, { description: "The business that owns the numbers." })
@@ -103,9 +104,12 @@ export class PreverifiedNumberResolver {
   @FieldResolver((_returns) => BusinessConnection, {
     nullable: true,
     description:
-      "The partner businesses the number is shared with, a page at a time " +
-      "(`GET /{id}/partners`; one Meta call per number and page). Only the owner or a business " +
-      "with sharing rights may list them; otherwise this field is null with a FORBIDDEN error.",
+      "The partner businesses the number is shared with, a page at a time. First pages are read " +
+      "in bulk: every number of the request asking for the same `first` shares one Meta " +
+      "multi-ID read per chunk of numbers (50 by default; `GET /?ids=…&fields=partners.limit(first){id,name}`); a " +
+      "page `after` a cursor is one Meta call per number (`GET /{id}/partners`). The same page " +
+      "asked twice in a request is read once. Only the owner or a business with sharing rights " +
+      "may list them; otherwise this field is null with a FORBIDDEN error.",
   })
   async partners(
     @Root() number: PreverifiedNumber,
@@ -136,7 +140,7 @@ export class PreverifiedNumberResolver {
     if (!upstream.ok) {
       throw toGraphQLError(upstream.failure);
     }
-    const page = await upstream.listPartners({
+    const page = await upstream.loaders.partnersPage.load({
       preverifiedId: id.value,
       first,
       ...(after == null ? {} : { after }),
@@ -190,7 +194,7 @@ async function listPage(
   if (!upstream.ok) {
     return toErrorVariant(upstream.failure);
   }
-  const page = await upstream.listNumbers({
+  const page = await upstream.loaders.numbersPage.load({
     businessId: business.value,
     first: args.first,
     ...(after === undefined ? {} : { after }),

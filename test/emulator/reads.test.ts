@@ -669,6 +669,231 @@ describe("GET /{version}/{preverified-id}/partners", () => {
   });
 });
 
+describe("fields=partners… (the partners edge expanded in a node or multi-ID read)", () => {
+  const syntaxError = /^\(#100\) Syntax error in the fields parameter: /;
+
+  it("leaves partners out of a number shared with nobody, and expands it once shared", async () => {
+    assert.deepEqual(json(await get(nodePath(N.verified), { query: { fields: "partners" } })), {
+      id: N.verified,
+    });
+    await share(N.verified, B.partnerTwo);
+    await share(N.verified, B.partnerOne);
+    const node = json(
+      await get(nodePath(N.verified), { query: { fields: "phone_number,partners" } }),
+    ) as PreverifiedNumberNode;
+    assert.deepEqual(node, {
+      phone_number: "+1 555-0100",
+      partners: {
+        data: [
+          { id: B.partnerOne, name: NAMES.partnerOne },
+          { id: B.partnerTwo, name: NAMES.partnerTwo },
+        ],
+        paging: {
+          cursors: { before: encodeCursor(B.partnerOne), after: encodeCursor(B.partnerTwo) },
+        },
+      },
+      id: N.verified,
+    });
+  });
+
+  it("pages like the edge: partners.limit(1){id} continues on GET /{id}/partners", async () => {
+    await share(N.verified, B.partnerOne);
+    await share(N.verified, B.partnerTwo);
+    const node = json(
+      await get(nodePath(N.verified), { query: { fields: "partners.limit(1){id}" } }),
+    ) as PreverifiedNumberNode;
+    const edgeFirst = json(
+      await get(partnersPath(N.verified), { query: { limit: "1", fields: "id" } }),
+    ) as EdgePage<BusinessNode>;
+    assert.deepEqual(node.partners?.data, [{ id: B.partnerOne }]);
+    assert.deepEqual(node.partners.data, edgeFirst.data);
+    assert.deepEqual(node.partners.paging?.cursors, edgeFirst.paging?.cursors);
+    assert.equal(node.partners.paging?.previous, undefined);
+    const next = node.partners.paging?.next ?? "";
+    assert.ok(next.startsWith(`${emulator.url}/v25.0/${N.verified}/partners?`), next);
+    assert.deepEqual(
+      Object.fromEntries(new URL(next).searchParams),
+      { fields: "id", limit: "1", after: encodeCursor(B.partnerOne) },
+      "no access_token in the link when it came in a header",
+    );
+    const second = json(await get(next)) as EdgePage<BusinessNode>;
+    assert.deepEqual(second.data, [{ id: B.partnerTwo }]);
+    assert.equal(second.paging?.next, undefined);
+  });
+
+  it("expands partners in a multi-ID read, per number, and names businesses by default", async () => {
+    await share(N.bulk[0] ?? "", B.partnerOne);
+    await share(N.bulk[2] ?? "", B.partnerTwo);
+    await share(N.globexShareable, B.partnerTwo);
+    const ids = [N.bulk[0] ?? "", N.bulk[1] ?? "", N.bulk[2] ?? "", N.globexShareable];
+    const body = json(
+      await multi(ids, { fields: "partners.limit(100){id,name}" }),
+    ) as MultiIdReadBody;
+    assert.deepEqual(body[N.bulk[0] ?? ""]?.partners?.data, [
+      { id: B.partnerOne, name: NAMES.partnerOne },
+    ]);
+    assert.deepEqual(body[N.bulk[1] ?? ""], { id: N.bulk[1] }, "no partners: left out");
+    assert.deepEqual(body[N.bulk[2] ?? ""]?.partners?.data, [
+      { id: B.partnerTwo, name: NAMES.partnerTwo },
+    ]);
+    assert.deepEqual(body[N.globexShareable]?.partners?.data, [
+      { id: B.partnerTwo, name: NAMES.partnerTwo },
+    ]);
+    const withToken = json(
+      await get("/v25.0/", {
+        token: null,
+        query: { ids: N.bulk[0] ?? "", fields: "partners.limit(1)", access_token: T.acme },
+      }),
+    ) as MultiIdReadBody;
+    assert.deepEqual(withToken[N.bulk[0] ?? ""]?.partners?.data, [
+      { id: B.partnerOne, name: NAMES.partnerOne },
+    ]);
+  });
+
+  it("puts access_token from the query string in the next link, as the edge does", async () => {
+    await share(N.verified, B.partnerOne);
+    await share(N.verified, B.partnerTwo);
+    const body = json(
+      await get("/v25.0/", {
+        token: null,
+        query: { ids: N.verified, fields: "partners.limit(1)", access_token: T.acme },
+      }),
+    ) as MultiIdReadBody;
+    const next = body[N.verified]?.partners?.paging?.next ?? "";
+    assert.equal(new URL(next).searchParams.get("access_token"), T.acme);
+    assert.deepEqual((json(await get(next, { token: null })) as EdgePage<BusinessNode>).data, [
+      { id: B.partnerTwo, name: NAMES.partnerTwo },
+    ]);
+  });
+
+  it("answers 400 code 100 for a limit outside 1…100 or not a number", async () => {
+    for (const limit of ["0", "101", "5000000000", "abc", "", "-1", "1.5"]) {
+      metaError(
+        await get(nodePath(N.verified), { query: { fields: `partners.limit(${limit})` } }),
+        { status: 400, code: 100, message: "Invalid parameter: limit must be between 1 and 100" },
+      );
+      metaError(await multi([N.verified], { fields: `id,partners.limit(${limit}){id}` }), {
+        status: 400,
+        code: 100,
+        message: "Invalid parameter: limit must be between 1 and 100",
+      });
+    }
+  });
+
+  it("answers 400 code 100 for a malformed expansion", async () => {
+    const malformed = [
+      "partners.limit(5",
+      "partners.limit",
+      "partners.limit5)",
+      "partners.(5)",
+      "partners.limit(5)x",
+      "partners.limit((5))",
+      "partners.limit(5).limit(6)",
+      "partners.after(5)",
+      "partners{id",
+      "partners{id}}",
+      "partners{id{name}}",
+      "partners.limit(5){id}{name}",
+      ".limit(5)",
+      "phone_number.limit(5)",
+      "owner_business.limit(5){id}",
+      `partners{${"{".repeat(10)}id${"}".repeat(10)}}`,
+    ];
+    for (const fields of malformed) {
+      const error = metaError(await get(nodePath(N.verified), { query: { fields } }), {
+        status: 400,
+        code: 100,
+      });
+      assert.match(error.message, syntaxError, fields.slice(0, 40));
+    }
+    metaError(await get(nodePath(N.verified), { query: { fields: "partners{phone}" } }), {
+      status: 400,
+      code: 100,
+      message: "(#100) Tried accessing nonexisting field (phone) on node type (Business)",
+    });
+    metaError(await multi([N.verified], { fields: "partner.limit(5)" }), {
+      status: 400,
+      code: 100,
+      message:
+        "(#100) Tried accessing nonexisting field (partner) on node type (WhatsAppBusinessPreVerifiedPhoneNumber)",
+    });
+  });
+
+  it("answers long fields values at once, deep nesting with a syntax error (no stack overflow)", async () => {
+    // As long as a request line may be (Node's 16 KiB header limit, percent-encoded).
+    const long: [string, number][] = [
+      [`partners${"{".repeat(2000)}id${"}".repeat(2000)}`, 400],
+      [`partners${".limit(1)".repeat(600)}`, 400],
+      [`${"id,".repeat(2000)}partners.limit(2){id,name}`, 200],
+    ];
+    const started = performance.now();
+    for (const [fields, status] of long) {
+      const reply = await get(nodePath(N.verified), { query: { fields } });
+      assert.equal(reply.status, status, reply.text.slice(0, 200));
+    }
+    assert.ok(performance.now() - started < 5_000);
+  });
+
+  it("keeps blanks and order rules: spaces around names, blank items dropped, first repeat wins", async () => {
+    await share(N.verified, B.partnerOne);
+    await share(N.verified, B.partnerTwo);
+    const node = json(
+      await get(nodePath(N.verified), {
+        query: { fields: " partners .limit( 1 ) { id } ,, partners.limit(2) , phone_number" },
+      }),
+    ) as PreverifiedNumberNode;
+    assert.deepEqual(Object.keys(node), ["partners", "phone_number", "id"]);
+    assert.deepEqual(node.partners?.data, [{ id: B.partnerOne }]);
+  });
+
+  it("checks the ids, then the fields, then the right to list partners (403 code 200)", async () => {
+    metaError(await multi([N.unknown], { fields: "partners.limit(0)" }), {
+      status: 404,
+      code: 803,
+    });
+    const forbidden = {
+      status: 403,
+      code: 200,
+      type: "OAuthException",
+      message: "(#200) Permission error",
+    };
+    metaError(
+      await get(nodePath(N.sharedWithPartnerOne), {
+        token: T.partnerOne,
+        query: { fields: "partners" },
+      }),
+      forbidden,
+    );
+    await share(N.verified, B.partnerOne);
+    metaError(
+      await get(`/v25.0/`, {
+        token: T.partnerOne,
+        query: { ids: `${N.sharedWithPartnerOne},${N.verified}`, fields: "id,partners" },
+      }),
+      forbidden,
+    );
+    metaError(
+      await get(nodePath(N.sharedWithPartnerOne), {
+        token: T.partnerOne,
+        query: { fields: "partners.limit(500)" },
+      }),
+      { status: 400, code: 100 },
+    );
+    // Without the expansion the same partner reads both numbers.
+    assert.equal(
+      Object.keys(
+        json(
+          await get(`/v25.0/`, {
+            token: T.partnerOne,
+            query: { ids: `${N.sharedWithPartnerOne},${N.verified}`, fields: "id" },
+          }),
+        ) as MultiIdReadBody,
+      ).length,
+      2,
+    );
+  });
+});
+
 describe("access rules", () => {
   it("a partner reads the number shared with it, but cannot list its partners", async () => {
     const node = json(

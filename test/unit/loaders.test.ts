@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Failure, Result } from "../../src/graph-api/failure.js";
-import { createLoaders } from "../../src/graph-api/loaders.js";
+import { createLoaders, type Sources } from "../../src/graph-api/loaders.js";
+import type { PartnersPage, PartnersPageRequest } from "../../src/graph-api/partners.source.js";
+import type { ListNumbersRequest, NumbersPage } from "../../src/graph-api/list.source.js";
 import type { PreverifiedNumbersSource } from "../../src/graph-api/numbers.source.js";
 import { Deadline } from "../../src/graph-api/deadline.js";
 import type {
@@ -44,6 +46,11 @@ const upstreamCall = (token: string): UpstreamCall => ({ token, deadline: Deadli
 const NO_NUMBERS: PreverifiedNumbersSource = {
   getNumbers: () => Promise.reject(new Error("not used in these tests")),
 };
+const NO_READS = {
+  numbers: NO_NUMBERS,
+  numberList: { listNumbers: () => Promise.reject(new Error("not used in these tests")) },
+  partners: { getPages: () => Promise.reject(new Error("not used in these tests")) },
+} satisfies Omit<Sources, "sharing">;
 
 const request = (businessId: string, preverifiedId: string, partnerBusinessId: string) => ({
   businessId,
@@ -54,10 +61,7 @@ const request = (businessId: string, preverifiedId: string, partnerBusinessId: s
 describe("createLoaders", () => {
   it("passes the loader's token to the source", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders(
-      { sharing: source, numbers: NO_NUMBERS },
-      upstreamCall("token-A"),
-    );
+    const loaders = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("token-A"));
     const result = await loaders.share.load(request("1", "2", "3"));
     assert.deepEqual(result, SUCCESS);
     assert.deepEqual(source.calls, [{ request: request("1", "2", "3"), token: "token-A" }]);
@@ -66,10 +70,10 @@ describe("createLoaders", () => {
   it("uses each loader's own token", async () => {
     const source = new RecordingSource();
     await Promise.all([
-      createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("token-A")).share.load(
+      createLoaders({ ...NO_READS, sharing: source }, upstreamCall("token-A")).share.load(
         request("1", "2", "3"),
       ),
-      createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("token-B")).share.load(
+      createLoaders({ ...NO_READS, sharing: source }, upstreamCall("token-B")).share.load(
         request("1", "2", "3"),
       ),
     ]);
@@ -78,7 +82,7 @@ describe("createLoaders", () => {
 
   it("the same share loaded twice at once reaches the source once; both get the same result", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
+    const loaders = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     // Distinct but equal objects, like two aliases of one mutation.
     const [first, second] = await Promise.all([
       loaders.share.load(request("1", "2", "3")),
@@ -91,7 +95,7 @@ describe("createLoaders", () => {
 
   it("the same share loaded again later in the same loader is answered from the cache", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
+    const loaders = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     const first = await loaders.share.load(request("1", "2", "3"));
     const second = await loaders.share.load(request("1", "2", "3"));
     assert.equal(source.calls.length, 1);
@@ -101,7 +105,7 @@ describe("createLoaders", () => {
   it("different keys reach the source separately; results come back in order", async () => {
     const failure: Result<ShareSuccessBody> = { ok: false, failure: ALREADY_SHARED };
     const source = new RecordingSource((r) => (r.preverifiedId === "20" ? failure : SUCCESS));
-    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
+    const loaders = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     const keys = [
       request("1", "2", "3"),
       request("1", "20", "3"), // other number
@@ -118,7 +122,7 @@ describe("createLoaders", () => {
 
   it("keys differing only in which field holds which ID are distinct", async () => {
     const source = new RecordingSource();
-    const loaders = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
+    const loaders = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     await Promise.all([
       loaders.share.load(request("1", "2", "3")),
       loaders.share.load(request("2", "1", "3")),
@@ -132,20 +136,84 @@ describe("createLoaders", () => {
     const source = new RecordingSource(() => answer);
     const key = request("1", "2", "3");
 
-    const firstRequest = createLoaders({ sharing: source, numbers: NO_NUMBERS }, upstreamCall("t"));
+    const firstRequest = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     const cachedFailure = await firstRequest.share.load(key);
     assert.deepEqual(cachedFailure, { ok: false, failure: ALREADY_SHARED });
 
     answer = SUCCESS;
-    const secondRequest = createLoaders(
-      { sharing: source, numbers: NO_NUMBERS },
-      upstreamCall("t"),
-    );
+    const secondRequest = createLoaders({ ...NO_READS, sharing: source }, upstreamCall("t"));
     assert.deepEqual(await secondRequest.share.load(key), SUCCESS);
     assert.equal(source.calls.length, 2);
 
     // The first loader still holds its own answer; the second did not see it.
     assert.deepEqual(await firstRequest.share.load(key), { ok: false, failure: ALREADY_SHARED });
     assert.equal(source.calls.length, 2);
+  });
+});
+
+describe("the page loaders", () => {
+  const EMPTY = { nodes: [], hasNextPage: false, hasPreviousPage: false };
+  const sharing = new RecordingSource();
+
+  it("read each distinct list request once, whatever object carries it", async () => {
+    const seen: ListNumbersRequest[] = [];
+    const loaders = createLoaders(
+      {
+        ...NO_READS,
+        sharing,
+        numberList: {
+          listNumbers: (listed: ListNumbersRequest): Promise<Result<NumbersPage>> => {
+            seen.push(listed);
+            return Promise.resolve({ ok: true, value: EMPTY });
+          },
+        },
+      },
+      upstreamCall("t"),
+    );
+    await Promise.all([
+      loaders.numbersPage.load({ businessId: "1", first: 10 }),
+      loaders.numbersPage.load({ businessId: "1", first: 10 }),
+      loaders.numbersPage.load({ first: 10, businessId: "1" }),
+      loaders.numbersPage.load({ businessId: "1", first: 11 }),
+      loaders.numbersPage.load({ businessId: "1", first: 10, after: "QQ" }),
+      loaders.numbersPage.load({ businessId: "1", first: 10, verificationStatus: "VERIFIED" }),
+      loaders.numbersPage.load({ businessId: "1", first: 10, phoneNumber: "+1 555" }),
+      loaders.numbersPage.load({ businessId: "2", first: 10 }),
+    ]);
+    assert.equal(seen.length, 6);
+  });
+
+  it("hand the partners source each distinct (number, first, after) once, in one batch", async () => {
+    const batches: PartnersPageRequest[][] = [];
+    const loaders = createLoaders(
+      {
+        ...NO_READS,
+        sharing,
+        partners: {
+          getPages: (pages: readonly PartnersPageRequest[]): Promise<Result<PartnersPage>[]> => {
+            batches.push([...pages]);
+            return Promise.resolve(pages.map(() => ({ ok: true, value: EMPTY })));
+          },
+        },
+      },
+      upstreamCall("t"),
+    );
+    const keys: PartnersPageRequest[] = [
+      { preverifiedId: "3", first: 25 },
+      { preverifiedId: "3", first: 25 },
+      { preverifiedId: "3", first: 100 },
+      { preverifiedId: "3", first: 25, after: "QQ" },
+      { preverifiedId: "3", first: 25, after: "QQ" },
+      { preverifiedId: "4", first: 25 },
+    ];
+    await Promise.all(keys.map((key) => loaders.partnersPage.load(key)));
+    assert.deepEqual(batches, [
+      [
+        { preverifiedId: "3", first: 25 },
+        { preverifiedId: "3", first: 100 },
+        { preverifiedId: "3", first: 25, after: "QQ" },
+        { preverifiedId: "4", first: 25 },
+      ],
+    ]);
   });
 });
