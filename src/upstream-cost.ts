@@ -124,6 +124,22 @@ export function estimateUpstreamDemand(
     return value.kind === Kind.NULL ? 0 : 1;
   };
 
+  /** Distinct entries of a list given in the variables (a literal list counts all of its). */
+  const distinctIn = (value: ValueNode | undefined): number => {
+    if (value?.kind !== Kind.VARIABLE) {
+      return sizeOf(value);
+    }
+    const given = variables[value.name.value];
+    if (!Array.isArray(given)) {
+      return sizeOf(value);
+    }
+    const seen = new Set<string>();
+    for (const entry of given as unknown[]) {
+      seen.add(String(JSON.stringify(entry)));
+    }
+    return seen.size;
+  };
+
   const pageOf = (value: ValueNode | undefined): number => {
     let given: unknown = DEFAULT_PAGE;
     if (value?.kind === Kind.INT) {
@@ -170,8 +186,13 @@ export function estimateUpstreamDemand(
       case "PreverifiedNumberConnection.nodes":
         return below(walk, walk.pageSize);
       case "Query._entities": {
-        const count = sizeOf(argument(field, "representations"));
-        return add({ ...NONE, representations: count }, below({ ...walk, loaded: false }, count));
+        // Identical representations resolve to one entity read (the loaders key by ID): the
+        // calls scale with the distinct ones, the cap with all of them.
+        const value = argument(field, "representations");
+        return add(
+          { ...NONE, representations: sizeOf(value) },
+          below({ ...walk, loaded: false }, distinctIn(value)),
+        );
       }
       case "Mutation.sharePreverifiedNumber":
         return add({ ...NONE, calls: 1 }, below({ ...walk, loaded: false }));

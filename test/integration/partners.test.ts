@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FIXTURES, type RecordedRequest } from "../../src/emulator/index.js";
+import { loadConfig } from "../../src/config.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
@@ -33,10 +34,19 @@ const isPartnersEdge = (request: RecordedRequest) =>
   /^\/v[0-9.]+\/\d+\/partners$/.test(request.path);
 const isNumbersList = (request: RecordedRequest) => request.path.endsWith("/preverified_numbers");
 
+/**
+What batching alone makes of these fan-outs: the cost limits (the representations cap, the
+estimate and the call budget, `cost.test.ts`) are raised so they do not refuse them first.
+*/
+const UNBOUNDED = {
+  limits: { ...loadConfig({}).limits, maxEntityRepresentations: 10_000 },
+  graphApi: { maxCallsPerRequest: 1_000 },
+};
+
 describe("PreverifiedNumber.partners in bulk", () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack();
+    stack = await startStack(UNBOUNDED);
     for (const preverifiedId of SHARED) {
       for (const partnerBusinessId of [businesses.partnerTwo, businesses.partnerOne]) {
         const shared = stack.emulator.store.share({

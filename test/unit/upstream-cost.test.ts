@@ -29,7 +29,9 @@ function estimate(query: string, variables: Record<string, unknown> = {}) {
 }
 
 const ENTITY = { __typename: "PreverifiedNumber", id: "3000000000000001" };
-const reps = (count: number) => Array.from({ length: count }, () => ENTITY);
+/** `count` distinct representations. */
+const reps = (count: number) =>
+  Array.from({ length: count }, (_unused, index) => ({ ...ENTITY, id: `31${index}` }));
 
 describe("estimateUpstreamDemand", () => {
   it("a single share is one call; a bulk of 120 is three batch calls", () => {
@@ -55,6 +57,10 @@ describe("estimateUpstreamDemand", () => {
     assert.equal(estimate(q("phoneNumber partners { __typename }"), { r: reps(120) }).total, 6);
     assert.equal(estimate(q('partners(after: "x") { __typename }'), { r: reps(7) }).total, 7);
     assert.equal(estimate(q("id"), { r: reps(120) }).representations, 120);
+    // Identical representations are one entity: calls scale with the distinct ones.
+    const mixed = [...Array.from({ length: 60 }, () => ENTITY), ...reps(60)];
+    assert.equal(estimate(q("phoneNumber"), { r: mixed }).numberReads, 61);
+    assert.equal(estimate(q("phoneNumber"), { r: mixed }).representations, 120);
   });
 
   it("a number's own fields read it once, however they are spread", () => {
