@@ -135,7 +135,9 @@ export function estimateUpstreamDemand(
     }
     const seen = new Set<string>();
     for (const entry of given as unknown[]) {
-      seen.add(String(JSON.stringify(entry)));
+      // `JSON.stringify` of an unknown value may be undefined at run time (say, `undefined` itself).
+      const key: unknown = JSON.stringify(entry);
+      seen.add(typeof key === "string" ? key : "");
     }
     return seen.size;
   };
