@@ -14,7 +14,7 @@ import {
   SHARING_REJECTION_PATTERNS,
   selectRule,
 } from "./meta-error-table.js";
-import { retryAfterSecondsFrom } from "./rate-limit-headers.js";
+import { retryAfterSecondsFrom, throttledBusinessesFrom } from "./rate-limit-headers.js";
 import type { ShareSuccessBody } from "./wire.js";
 
 /** One HTTP answer from Meta, body already read as text. */
@@ -170,10 +170,12 @@ function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
     }
     case "rate_limited": {
       const retryAfterSeconds = retryAfterSecondsFrom(headers, response.businessId);
+      const throttledBusinesses = throttledBusinessesFrom(headers, response.businessId);
       return {
         kind: rule.kind,
         ...base,
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        ...(throttledBusinesses.length === 0 ? {} : { throttledBusinesses }),
       };
     }
     case "upstream": {

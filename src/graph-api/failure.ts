@@ -77,9 +77,22 @@ export interface SharingRejectedFailure extends FailureBase {
 }
 export interface RateLimitedFailure extends FailureBase {
   kind: "rate_limited";
-  /** Seconds until Meta expects to accept calls again, when it said so. */
+  /** Seconds until Meta expects to accept calls again, when it said so (at most an hour). */
   retryAfterSeconds?: number;
+  /**
+  The businesses Meta's answer says to leave alone, and for how long: the ones its
+  `X-Business-Use-Case-Usage` header names with a regain time, and the call's own business when
+  the answer gives a wait for it. The upstream guard records them; never shown to clients.
+  */
+  throttledBusinesses?: readonly BusinessWait[];
 }
+
+/** A business Meta throttles, and for how many seconds (at most an hour). */
+export interface BusinessWait {
+  businessId: string;
+  seconds: number;
+}
+
 export interface UpstreamFailure extends FailureBase {
   kind: "upstream";
   reason: UpstreamReason;

@@ -1025,6 +1025,60 @@ describe("rate_limited retryAfterSeconds", () => {
   });
 });
 
+describe("rate_limited throttledBusinesses", () => {
+  const usage = (byBusiness: Record<string, number>) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(byBusiness).map(([id, minutes]) => [
+          id,
+          [{ type: "whatsapp_business_management", estimated_time_to_regain_access: minutes }],
+        ]),
+      ),
+    );
+  const throttle = { error: { message: "(#80008) Too many calls", code: 80008 } };
+
+  it("names the path's business when the header does", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "1": 5 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal(failure.retryAfterSeconds, 300);
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "1", seconds: 300 }]);
+  });
+
+  it("a header naming only another business throttles that one, not the path's", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "2": 60 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal("retryAfterSeconds" in failure, false, "no wait for the path's business");
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "2", seconds: 3_600 }]);
+  });
+
+  it("a 10-hour regain time is capped at an hour", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "1": 600 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal(failure.retryAfterSeconds, 3_600);
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "1", seconds: 3_600 }]);
+  });
+
+  it("absent when the answer gives no wait", () => {
+    const failure = failureOf({ status: 400, businessId: "1", body: throttle });
+    assert.equal("throttledBusinesses" in failure, false);
+  });
+});
+
 describe("classifyFailureResponse and parseMetaBody", () => {
   it("classifyFailureResponse classifies like classifyShareResponse", () => {
     const failure = classifyFailureResponse({
