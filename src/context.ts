@@ -1,7 +1,12 @@
 import { type CallerAuth, parseAuthorization } from "./auth.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { hash } from "node:crypto";
-import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
+import type {
+  AuthenticationFailure,
+  RateLimitedFailure,
+  ReadResult,
+  Result,
+} from "./graph-api/failure.js";
 import type {
   EdgePage,
   GraphApiNumberListSource,
@@ -35,13 +40,13 @@ export interface Context {
         loaders: Loaders;
         admitMutation: () => RateLimitedFailure | undefined;
         /** One page of a business's numbers (not batched: pages are not keyed reads). */
-        listNumbers: (request: ListNumbersRequest) => Promise<Result<NumbersPage>>;
+        listNumbers: (request: ListNumbersRequest) => Promise<ReadResult<NumbersPage>>;
         /** One page of the businesses a number is shared with. */
         listPartners: (request: {
           preverifiedId: string;
           first: number;
           after?: string;
-        }) => Promise<Result<EdgePage<PartnerNode>>>;
+        }) => Promise<ReadResult<EdgePage<PartnerNode>>>;
         /** Many shares through Meta's batch API, one result per request, in order. */
         shareMany: (requests: readonly ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>;
       }

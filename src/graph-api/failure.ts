@@ -92,7 +92,6 @@ export interface BusinessWait {
   businessId: string;
   seconds: number;
 }
-
 export interface UpstreamFailure extends FailureBase {
   kind: "upstream";
   reason: UpstreamReason;
@@ -114,5 +113,17 @@ export type Failure =
   | RateLimitedFailure
   | UpstreamFailure;
 
+/**
+What a read (a node, a multi-ID map, an edge page) can fail with: every kind but
+`sharing_rejected`, which only the share edge answers (its HTTP 422 family). The read unions have
+no `SharingRejectedError`, so the type keeps one from reaching them.
+*/
+export type ReadFailure = Exclude<Failure, SharingRejectedFailure>;
+export type ReadFailureKind = ReadFailure["kind"];
+
 /** Expected outcomes are values; only bugs are thrown. */
-export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+export type Result<T, F extends Failure = Failure> =
+  { ok: true; value: T } | { ok: false; failure: F };
+
+/** The result of a read. */
+export type ReadResult<T> = Result<T, ReadFailure>;

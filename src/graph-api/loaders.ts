@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Result } from "./failure.js";
+import type { ReadResult, Result } from "./failure.js";
 import {
   type PreverifiedSharingSource,
   type ShareRequest,
@@ -20,7 +20,7 @@ export interface Loaders {
   Pre-verified numbers by ID: every `_entities` representation and field read in one request
   becomes one multi-ID read per chunk (the source chunks), each ID read once.
   */
-  numberById: DataLoader<string, Result<PreverifiedNumberNode>>;
+  numberById: DataLoader<string, ReadResult<PreverifiedNumberNode>>;
 }
 
 /** The data sources a request's loaders read from. */

@@ -1,5 +1,5 @@
-import { classifyReadResponse } from "./classify.js";
-import type { Failure, NotFoundFailure, Result } from "./failure.js";
+import { asReadResult, classifyReadResponse } from "./classify.js";
+import type { NotFoundFailure, ReadFailure, ReadResult } from "./failure.js";
 import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
@@ -12,7 +12,10 @@ import {
 
 /** Reads pre-verified numbers by ID; one result per ID, in order. */
 export interface PreverifiedNumbersSource {
-  getNumbers(ids: readonly string[], call: UpstreamCall): Promise<Result<PreverifiedNumberNode>[]>;
+  getNumbers(
+    ids: readonly string[],
+    call: UpstreamCall,
+  ): Promise<ReadResult<PreverifiedNumberNode>[]>;
 }
 
 /**
@@ -35,7 +38,7 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   async getNumbers(
     ids: readonly string[],
     call: UpstreamCall,
-  ): Promise<Result<PreverifiedNumberNode>[]> {
+  ): Promise<ReadResult<PreverifiedNumberNode>[]> {
     const chunks: string[][] = [];
     for (let start = 0; start < ids.length; start += this.maxIdsPerRead) {
       chunks.push(ids.slice(start, start + this.maxIdsPerRead));
@@ -47,7 +50,7 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   private async readChunk(
     ids: readonly string[],
     call: UpstreamCall,
-  ): Promise<Result<PreverifiedNumberNode>[]> {
+  ): Promise<ReadResult<PreverifiedNumberNode>[]> {
     const read = await this.multiRead(ids, call);
     if (read.ok) {
       return ids.map((id) => nodeFrom(read.value[id], id));
@@ -74,29 +77,37 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
     return halves.flat();
   }
 
-  private multiRead(
+  /**
+  No business is in the path, so no throttled business can be skipped; a throttling answer still
+  records the businesses its usage header names.
+  */
+  private async multiRead(
     ids: readonly string[],
     call: UpstreamCall,
-  ): Promise<Result<Record<string, unknown>>> {
-    return this.guard.run(call, { endpoint: "multi_id_read" }, (timeoutMs, traceHeaders) =>
-      graphRequest(
-        this.http,
-        `${this.version}/`,
-        {
-          method: "get",
-          searchParams: { ids: ids.join(","), fields: PREVERIFIED_NUMBER_FIELDS },
-          timeout: timeoutMs,
-          token: call.token,
-          headers: { ...call.headers, ...traceHeaders },
-        },
-        classifyReadResponse,
-      ),
+  ): Promise<ReadResult<Record<string, unknown>>> {
+    const read = await this.guard.run(
+      call,
+      { endpoint: "multi_id_read" },
+      (timeoutMs, traceHeaders) =>
+        graphRequest(
+          this.http,
+          `${this.version}/`,
+          {
+            method: "get",
+            searchParams: { ids: ids.join(","), fields: PREVERIFIED_NUMBER_FIELDS },
+            timeout: timeoutMs,
+            token: call.token,
+            headers: { ...call.headers, ...traceHeaders },
+          },
+          classifyReadResponse,
+        ),
     );
+    return asReadResult(read);
   }
 }
 
 /** A failure that may be one bad ID spoiling a multi-ID read. */
-function isolatable(failure: Failure): boolean {
+function isolatable(failure: ReadFailure): boolean {
   return failure.kind === "not_found" || failure.kind === "invalid_input";
 }
 
@@ -111,7 +122,7 @@ function namedMissingIds(message: string): string[] {
         .filter((id) => id !== "");
 }
 
-function notFound(id: string, cause: Failure): NotFoundFailure {
+function notFound(id: string, cause: ReadFailure): NotFoundFailure {
   return {
     kind: "not_found",
     retryable: false,
@@ -124,7 +135,7 @@ function notFound(id: string, cause: Failure): NotFoundFailure {
 }
 
 /** Reads one node from Meta's answer without trusting its shape. */
-export function nodeFrom(value: unknown, id: string): Result<PreverifiedNumberNode> {
+export function nodeFrom(value: unknown, id: string): ReadResult<PreverifiedNumberNode> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return {
       ok: false,
