@@ -443,6 +443,24 @@ export const metaErrors = {
     };
   },
 
+  /**
+  The `meta-error:<status>:<code>[:<subcode>]` fault: a Meta error with any status, code and
+  subcode, and a message that matches none of the classification's message patterns.
+  */
+  injected(status: number, code: number, subcode?: number): MetaErrorReply {
+    return {
+      status,
+      error: {
+        message: `(#${code}) An error injected by the emulator's fault header`,
+        type: "OAuthException",
+        code,
+        ...(subcode === undefined ? {} : { error_subcode: subcode }),
+        is_transient: false,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
   /** HTTP 400 code 4 subcode 2446079 (application request limit) with `X-App-Usage`. */
   appRateLimit(): MetaErrorReply {
     return {

@@ -41,8 +41,13 @@ export type Fault =
   | { kind: "stall" }
   /** Status 200, headers and `{"succ`, then nothing more. */
   | { kind: "stall-body" }
-  /** HTTP 429 code 80008 with `X-Business-Use-Case-Usage` naming the path's business. */
-  | { kind: "rate-limit"; minutes: number }
+  /**
+  HTTP 429 code 80008 with `X-Business-Use-Case-Usage` naming the path's business (a read's:
+  the token's), or `businessId` instead when given.
+  */
+  | { kind: "rate-limit"; minutes: number; businessId?: string }
+  /** A Meta JSON error with this HTTP status, `code` and `error_subcode` (e.g. 422 / 100). */
+  | { kind: "meta-error"; status: number; code: number; subcode?: number }
   /** HTTP 400 code 4/2446079 with `X-App-Usage`. */
   | { kind: "app-rate-limit" }
   /** HTTP 503 code 2 with `Retry-After: <seconds>`. */
@@ -76,6 +81,10 @@ export const FAULT_LIMITS = {
   minutes: 1_440,
   /** `retry-after:<seconds>`: a day at most. */
   seconds: 86_400,
+  /** `meta-error:<status>:<code>[:<subcode>]`: Meta's codes and subcodes fit in 9 digits. */
+  maxCode: 999_999_999,
+  /** `rate-limit:<minutes>:<business-id>`: Meta's ID pattern, at most 32 digits. */
+  maxBusinessIdDigits: 32,
   /** `html:<status>` and `empty:<status>`. */
   minStatus: 200,
   maxStatus: 599,
@@ -91,7 +100,8 @@ const USAGE: Readonly<Record<FaultKind, string>> = {
   reset: "reset",
   stall: "stall",
   "stall-body": "stall-body",
-  "rate-limit": "rate-limit:<minutes>",
+  "rate-limit": "rate-limit:<minutes>[:<business-id>]",
+  "meta-error": "meta-error:<status>:<code>[:<subcode>]",
   "app-rate-limit": "app-rate-limit",
   "retry-after": "retry-after:<seconds>",
 };
@@ -176,8 +186,50 @@ function parseFault(text: string, fail: (reason: string) => never): Fault {
           fail,
         ),
       };
-    case "rate-limit":
-      return { kind: name, minutes: integer(required(), 0, FAULT_LIMITS.minutes, "minutes", fail) };
+    case "rate-limit": {
+      const [minutes = "", businessId, ...rest] = required()
+        .split(":")
+        .map((part) => part.trim());
+      if (rest.length > 0) {
+        return fail(`rate-limit takes at most two values: ${USAGE[name]}`);
+      }
+      const fault: Fault = {
+        kind: name,
+        minutes: integer(minutes, 0, FAULT_LIMITS.minutes, "minutes", fail),
+      };
+      if (businessId !== undefined) {
+        if (!new RegExp(`^[0-9]{1,${FAULT_LIMITS.maxBusinessIdDigits}}$`).test(businessId)) {
+          return fail(
+            `business-id must be 1 to ${FAULT_LIMITS.maxBusinessIdDigits} digits, got "${echo(businessId)}"`,
+          );
+        }
+        fault.businessId = businessId;
+      }
+      return fault;
+    }
+    case "meta-error": {
+      const [status = "", code, subcode, ...rest] = required()
+        .split(":")
+        .map((part) => part.trim());
+      if (code === undefined || rest.length > 0) {
+        return fail(`meta-error takes a status, a code and maybe a subcode: ${USAGE[name]}`);
+      }
+      const fault: Fault = {
+        kind: name,
+        status: integer(
+          status,
+          FAULT_LIMITS.minStatus,
+          FAULT_LIMITS.maxStatus,
+          "meta-error status",
+          fail,
+        ),
+        code: integer(code, 0, FAULT_LIMITS.maxCode, "meta-error code", fail),
+      };
+      if (subcode !== undefined) {
+        fault.subcode = integer(subcode, 0, FAULT_LIMITS.maxCode, "meta-error subcode", fail);
+      }
+      return fault;
+    }
     case "retry-after":
       return { kind: name, seconds: integer(required(), 0, FAULT_LIMITS.seconds, "seconds", fail) };
     case "truncated":
@@ -222,7 +274,13 @@ export function formatFault(fault: Fault): string {
     case "empty":
       return `${fault.kind}:${fault.status}`;
     case "rate-limit":
-      return `rate-limit:${fault.minutes}`;
+      return fault.businessId === undefined
+        ? `rate-limit:${fault.minutes}`
+        : `rate-limit:${fault.minutes}:${fault.businessId}`;
+    case "meta-error":
+      return fault.subcode === undefined
+        ? `meta-error:${fault.status}:${fault.code}`
+        : `meta-error:${fault.status}:${fault.code}:${fault.subcode}`;
     case "retry-after":
       return `retry-after:${fault.seconds}`;
     case "truncated":
@@ -270,8 +328,10 @@ export function faultReply(fault: ReplacingFault, businessId: string): FaultRepl
     case "rate-limit":
       return {
         kind: "error",
-        error: metaErrors.businessUseCaseRateLimit(businessId, fault.minutes),
+        error: metaErrors.businessUseCaseRateLimit(fault.businessId ?? businessId, fault.minutes),
       };
+    case "meta-error":
+      return { kind: "error", error: metaErrors.injected(fault.status, fault.code, fault.subcode) };
     case "app-rate-limit":
       return { kind: "error", error: metaErrors.appRateLimit() };
     case "retry-after": {

@@ -22,6 +22,11 @@ call, each item classified exactly like a single share. An item Meta answers `nu
 it is sent once more in a follow-up batch while the deadline allows, and "already shared" on a
 second try means the first one happened. A batch call that failed and was retried likewise
 counts "already shared" as success.
+
+Meta's throttling of a business applies item by item, as for a single share: an item for a
+business Meta throttles is answered `RateLimitedError` from memory and left out of the batch (a
+batch of only such items is not sent), and each item's own answer (its headers come back with
+`include_headers=true`) records the businesses it says Meta throttles.
 */
 export class GraphApiBatchSharingSource {
   constructor(
@@ -34,12 +39,37 @@ export class GraphApiBatchSharingSource {
     requests: readonly ShareRequest[],
     call: UpstreamCall,
   ): Promise<Result<ShareSuccessBody>[]> {
-    const chunks: ShareRequest[][] = [];
-    for (let start = 0; start < requests.length; start += MAX_BATCH_ITEMS) {
-      chunks.push(requests.slice(start, start + MAX_BATCH_ITEMS));
-    }
-    const results = await Promise.all(chunks.map((chunk) => this.shareChunk(chunk, call, false)));
-    return results.flat();
+    return this.withThrottles(requests, async (toSend) => {
+      const chunks: ShareRequest[][] = [];
+      for (let start = 0; start < toSend.length; start += MAX_BATCH_ITEMS) {
+        chunks.push(toSend.slice(start, start + MAX_BATCH_ITEMS));
+      }
+      const results = await Promise.all(chunks.map((chunk) => this.shareChunk(chunk, call, false)));
+      return results.flat();
+    });
+  }
+
+  /**
+  Answers the requests for throttled businesses from memory and hands the others to `send`
+  (not called when there are none), then puts the answers back in request order.
+  */
+  private async withThrottles(
+    requests: readonly ShareRequest[],
+    send: (toSend: ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>,
+  ): Promise<Result<ShareSuccessBody>[]> {
+    const local = requests.map((request) =>
+      this.guard.throttledLocally(request.businessId, "batch"),
+    );
+    const toSend = requests.filter((_request, index) => local[index] === undefined);
+    const sent = toSend.length === 0 ? [] : await send(toSend);
+    let next = 0;
+    return local.map((throttled): Result<ShareSuccessBody> => {
+      if (throttled !== undefined) {
+        return { ok: false, failure: throttled };
+      }
+      next += 1;
+      return sent[next - 1] ?? { ok: false, failure: unexpected("Meta's batch lost this item.") };
+    });
   }
 
   private async shareChunk(
@@ -56,9 +86,13 @@ export class GraphApiBatchSharingSource {
       return requests.map(() => answer);
     }
     const mayHaveActed = secondTry || attempts > 1;
-    const results = requests.map((request, index) =>
-      itemResult(answer.value[index], request, mayHaveActed),
-    );
+    const results = requests.map((request, index) => {
+      const result = itemResult(answer.value[index], request, mayHaveActed);
+      if (!result.ok) {
+        this.guard.recordThrottles(result.failure);
+      }
+      return result;
+    });
     // Items carry Meta's verdict on the token too (a batch answers 200 with an error per item).
     const verdict = results.find((result) => result.ok) ?? results[0];
     if (verdict !== undefined) {
@@ -68,7 +102,10 @@ export class GraphApiBatchSharingSource {
     if (timedOut.length === 0 || secondTry || call.deadline.remainingMs() <= 0) {
       return results;
     }
-    const retried = await this.shareChunk(timedOut, call, true);
+    // A business another item's answer just throttled is not sent again.
+    const retried = await this.withThrottles(timedOut, (toSend) =>
+      this.shareChunk(toSend, call, true),
+    );
     let next = 0;
     return results.map((result, index) => {
       if (answer.value[index] !== null) {

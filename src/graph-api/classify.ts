@@ -7,14 +7,16 @@ and the error-envelope variants seen in the wild (see `parseMetaBody`). A failur
 Meta's own message (at most 1,000 characters) or one of ours; it never contains the raw body.
 */
 
-import type { Failure, MetaDetails, Result } from "./failure.js";
+import type { Failure, MetaDetails, ReadFailure, ReadResult, Result } from "./failure.js";
 import {
   INVALID_INPUT_FIELD_PATTERNS,
+  META_ERROR_RULES,
   type MetaErrorRule,
+  READ_ERROR_RULES,
   SHARING_REJECTION_PATTERNS,
   selectRule,
 } from "./meta-error-table.js";
-import { retryAfterSecondsFrom } from "./rate-limit-headers.js";
+import { retryAfterSecondsFrom, throttledBusinessesFrom } from "./rate-limit-headers.js";
 import type { ShareSuccessBody } from "./wire.js";
 
 /** One HTTP answer from Meta, body already read as text. */
@@ -61,10 +63,12 @@ export function classifyShareResponse(response: MetaResponse): Result<ShareSucce
 
 /**
 The result of a Graph read (a node, a multi-ID map, an edge page): success when the status is
-2xx and the body is a JSON object without an `error`; anything else is classified like any
-failure. The body is parsed once on the success path.
+2xx and the body is a JSON object without an `error`; anything else is classified through
+`READ_ERROR_RULES`, the table without the share edge's rejections, so a read never fails as
+`sharing_rejected` (see there for what a 422 on a read means). The body is parsed once on the
+success path.
 */
-export function classifyReadResponse(response: MetaResponse): Result<Record<string, unknown>> {
+export function classifyReadResponse(response: MetaResponse): ReadResult<Record<string, unknown>> {
   if (isSuccessStatus(response.status)) {
     let value: unknown;
     try {
@@ -76,7 +80,29 @@ export function classifyReadResponse(response: MetaResponse): Result<Record<stri
       return { ok: true, value };
     }
   }
-  return { ok: false, failure: failureFrom(response, parseMetaBody(response.bodyText)) };
+  return { ok: false, failure: readFailureFrom(response, parseMetaBody(response.bodyText)) };
+}
+
+/**
+A failure as a read may have it. `READ_ERROR_RULES` has no `sharing_rejected` row, so
+`classifyReadResponse` never needs this; it keeps the read vocabulary total for failures that
+come from elsewhere (e.g. a shared helper): a rejection becomes an unexpected answer.
+*/
+export function asReadFailure(failure: Failure): ReadFailure {
+  if (failure.kind !== "sharing_rejected") {
+    return failure;
+  }
+  const { reason: _reason, kind: _kind, ...details } = failure;
+  return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+}
+
+/** A read result, whatever failure it came with (see `asReadFailure`). */
+export function asReadResult<T>(result: Result<T>): ReadResult<T> {
+  return result.ok ? result : { ok: false, failure: asReadFailure(result.failure) };
+}
+
+function readFailureFrom(response: MetaResponse, body: ParsedMetaBody): ReadFailure {
+  return asReadFailure(failureFrom(response, body, READ_ERROR_RULES));
 }
 
 /**
@@ -128,7 +154,11 @@ export function parseMetaBody(bodyText: string): ParsedMetaBody {
   };
 }
 
-function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
+function failureFrom(
+  response: MetaResponse,
+  body: ParsedMetaBody,
+  rules: readonly MetaErrorRule[] = META_ERROR_RULES,
+): Failure {
   const { status, headers } = response;
   const error: MetaErrorFields = body.shape === "error" ? body.error : {};
   const details = definedOnly<MetaDetails>({
@@ -142,12 +172,10 @@ function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
     userMessage: error.userMessage,
   });
   const message = error.message ?? ownMessage(response, body);
-  const rule = selectRule({
-    code: error.code,
-    subcode: error.subcode,
-    status,
-    message: error.message,
-  });
+  const rule = selectRule(
+    { code: error.code, subcode: error.subcode, status, message: error.message },
+    rules,
+  );
 
   if (rule === undefined) {
     return {
@@ -170,10 +198,12 @@ function failureFrom(response: MetaResponse, body: ParsedMetaBody): Failure {
     }
     case "rate_limited": {
       const retryAfterSeconds = retryAfterSecondsFrom(headers, response.businessId);
+      const throttledBusinesses = throttledBusinessesFrom(headers, response.businessId);
       return {
         kind: rule.kind,
         ...base,
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        ...(throttledBusinesses.length === 0 ? {} : { throttledBusinesses }),
       };
     }
     case "upstream": {

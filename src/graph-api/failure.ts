@@ -79,8 +79,20 @@ export interface SharingRejectedFailure extends FailureBase {
 }
 export interface RateLimitedFailure extends FailureBase {
   kind: "rate_limited";
-  /** Seconds until Meta expects to accept calls again, when it said so. */
+  /** Seconds until Meta expects to accept calls again, when it said so (at most an hour). */
   retryAfterSeconds?: number;
+  /**
+  The businesses Meta's answer says to leave alone, and for how long: the ones its
+  `X-Business-Use-Case-Usage` header names with a regain time, and the call's own business when
+  the answer gives a wait for it. The upstream guard records them; never shown to clients.
+  */
+  throttledBusinesses?: readonly BusinessWait[];
+}
+
+/** A business Meta throttles, and for how many seconds (at most an hour). */
+export interface BusinessWait {
+  businessId: string;
+  seconds: number;
 }
 export interface UpstreamFailure extends FailureBase {
   kind: "upstream";
@@ -103,5 +115,17 @@ export type Failure =
   | RateLimitedFailure
   | UpstreamFailure;
 
+/**
+What a read (a node, a multi-ID map, an edge page) can fail with: every kind but
+`sharing_rejected`, which only the share edge answers (its HTTP 422 family). The read unions have
+no `SharingRejectedError`, so the type keeps one from reaching them.
+*/
+export type ReadFailure = Exclude<Failure, SharingRejectedFailure>;
+export type ReadFailureKind = ReadFailure["kind"];
+
 /** Expected outcomes are values; only bugs are thrown. */
-export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+export type Result<T, F extends Failure = Failure> =
+  { ok: true; value: T } | { ok: false; failure: F };
+
+/** The result of a read. */
+export type ReadResult<T> = Result<T, ReadFailure>;

@@ -1,5 +1,5 @@
-import { classifyReadResponse } from "./classify.js";
-import type { Result } from "./failure.js";
+import { asReadResult, classifyReadResponse } from "./classify.js";
+import type { ReadResult } from "./failure.js";
 import type { GraphApiHttp } from "./client.js";
 import { graphRequest } from "./http-attempt.js";
 import { nodeFrom } from "./numbers.source.js";
@@ -32,7 +32,10 @@ export class GraphApiNumberListSource {
     private readonly guard: UpstreamGuard,
   ) {}
 
-  async listNumbers(request: ListNumbersRequest, call: UpstreamCall): Promise<Result<NumbersPage>> {
+  async listNumbers(
+    request: ListNumbersRequest,
+    call: UpstreamCall,
+  ): Promise<ReadResult<NumbersPage>> {
     const searchParams: Record<string, string> = {
       fields: PREVERIFIED_NUMBER_FIELDS,
       limit: String(request.first),
@@ -64,7 +67,7 @@ export class GraphApiNumberListSource {
           classifyReadResponse,
         ),
     );
-    return read.ok ? { ok: true, value: pageFrom(read.value) } : read;
+    return read.ok ? { ok: true, value: pageFrom(read.value) } : asReadResult(read);
   }
 }
 
@@ -85,7 +88,7 @@ function pageFrom(body: Record<string, unknown>): NumbersPage {
 /** Reads one page of an edge (`{data, paging}`) without trusting its shape. */
 export function edgePageFrom<T>(
   body: Record<string, unknown>,
-  read: (entry: Record<string, unknown>, id: string) => Result<T>,
+  read: (entry: Record<string, unknown>, id: string) => ReadResult<T>,
 ): EdgePage<T> {
   const data = Array.isArray(body["data"]) ? (body["data"] as unknown[]) : [];
   const nodes: T[] = [];

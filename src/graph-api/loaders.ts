@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Result } from "./failure.js";
+import type { ReadResult, Result } from "./failure.js";
 import type { ListNumbersRequest, NumbersPage } from "./list.source.js";
 import type { PreverifiedNumbersSource } from "./numbers.source.js";
 import {
@@ -27,22 +27,22 @@ export interface Loaders {
   Pre-verified numbers by ID: every `_entities` representation and field read in one request
   becomes one multi-ID read per chunk (the source chunks), each ID read once.
   */
-  numberById: DataLoader<string, Result<PreverifiedNumberNode>>;
+  numberById: DataLoader<string, ReadResult<PreverifiedNumberNode>>;
   /**
   Pages of a business's numbers keyed by the whole list request (business, page size, cursor,
   filter): the same page asked under several aliases is one Meta call.
   */
-  numbersPage: DataLoader<ListNumbersRequest, Result<NumbersPage>, string>;
+  numbersPage: DataLoader<ListNumbersRequest, ReadResult<NumbersPage>, string>;
   /**
   Pages of a number's partners keyed by (number, page size, cursor): each distinct page is read
   once per request, and the first pages of many numbers come in bulk (see the partners source).
   */
-  partnersPage: DataLoader<PartnersPageRequest, Result<PartnersPage>, string>;
+  partnersPage: DataLoader<PartnersPageRequest, ReadResult<PartnersPage>, string>;
 }
 
 /** Reads one page of a business's numbers. */
 export interface NumberPagesSource {
-  listNumbers(request: ListNumbersRequest, call: UpstreamCall): Promise<Result<NumbersPage>>;
+  listNumbers(request: ListNumbersRequest, call: UpstreamCall): Promise<ReadResult<NumbersPage>>;
 }
 
 /** The data sources a request's loaders read from. */

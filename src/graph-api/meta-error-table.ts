@@ -323,6 +323,20 @@ export const META_ERROR_RULES: readonly MetaErrorRule[] = [
   },
 ];
 
+/**
+The rows for reads (a node, a multi-ID map, an edge page): every row but the `sharing_rejected`
+ones. A refused share is the share edge's answer: Meta documents HTTP 422 (code 100: "not in a
+shareable state", "already shared", "relationship does not allow sharing") for
+`share_preverified_numbers` only, and a read has nothing to share. So on a read:
+- code 100 on HTTP 422 means what code 100 means everywhere: an invalid parameter
+  (`invalid_input`; with subcode 33 `not_found`, with "Missing permission" `permission_denied`);
+- HTTP 422 without a Meta code falls to "other HTTP 4xx without a Meta code"
+  (`upstream`/`unexpected_response`, not retried): nothing says the caller can fix it.
+*/
+export const READ_ERROR_RULES: readonly MetaErrorRule[] = META_ERROR_RULES.filter(
+  (rule) => rule.kind !== "sharing_rejected",
+);
+
 /** Why Meta refused a share, from its message; first match wins, no match → `other`. */
 export const SHARING_REJECTION_PATTERNS: readonly {
   message: RegExp;

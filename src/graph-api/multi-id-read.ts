@@ -1,6 +1,6 @@
-import { classifyReadResponse } from "./classify.js";
+import { asReadResult, classifyReadResponse } from "./classify.js";
 import type { GraphApiHttp } from "./client.js";
-import type { Failure, NotFoundFailure, Result } from "./failure.js";
+import type { NotFoundFailure, ReadFailure, ReadResult } from "./failure.js";
 import { graphRequest } from "./http-attempt.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
 import type { GraphApiVersion } from "./wire.js";
@@ -10,14 +10,14 @@ export interface MultiIdRead<T> {
   /** At most this many IDs per request; more are read in several requests, side by side. */
   maxIdsPerRead: number;
   /** One request for these IDs (never empty): Meta's answer, keyed by ID. */
-  read: (ids: readonly string[]) => Promise<Result<Record<string, unknown>>>;
+  read: (ids: readonly string[]) => Promise<ReadResult<Record<string, unknown>>>;
   /** One ID's entry of a successful answer (`undefined` when Meta left it out). */
-  pick: (entry: unknown, id: string) => Result<T>;
+  pick: (entry: unknown, id: string) => ReadResult<T>;
   /**
   Failures besides "not found" that one ID can cause for the whole request and that Meta does not
   pin on an ID: the chunk is halved until they are. A single ID then gets the failure as it is.
   */
-  isolates?: (failure: Failure) => boolean;
+  isolates?: (failure: ReadFailure) => boolean;
 }
 
 /**
@@ -34,7 +34,7 @@ for a chunk of n). The same halving applies to the failures `isolates` accepts. 
 export async function readInChunks<T>(
   ids: readonly string[],
   multiRead: MultiIdRead<T>,
-): Promise<Result<T>[]> {
+): Promise<ReadResult<T>[]> {
   const chunks: string[][] = [];
   for (let start = 0; start < ids.length; start += multiRead.maxIdsPerRead) {
     chunks.push(ids.slice(start, start + multiRead.maxIdsPerRead));
@@ -46,7 +46,7 @@ export async function readInChunks<T>(
 async function readChunk<T>(
   ids: readonly string[],
   multiRead: MultiIdRead<T>,
-): Promise<Result<T>[]> {
+): Promise<ReadResult<T>[]> {
   if (ids.length === 0) {
     return [];
   }
@@ -87,8 +87,10 @@ export function multiIdRead(
   call: UpstreamCall,
   ids: readonly string[],
   fields: string,
-): Promise<Result<Record<string, unknown>>> {
-  return guard.run(call, { endpoint: "multi_id_read" }, (timeoutMs, traceHeaders) =>
+): Promise<ReadResult<Record<string, unknown>>> {
+  // No business is in the path, so no throttled business can be skipped; a throttling answer
+  // still records the businesses its usage header names.
+  const read = guard.run(call, { endpoint: "multi_id_read" }, (timeoutMs, traceHeaders) =>
     graphRequest(
       http,
       `${version}/`,
@@ -102,6 +104,7 @@ export function multiIdRead(
       classifyReadResponse,
     ),
   );
+  return read.then(asReadResult);
 }
 
 /** The IDs in "(#803) Some of the aliases you requested do not exist: 1,2". */
@@ -115,7 +118,7 @@ function namedMissingIds(message: string): string[] {
         .filter((id) => id !== "");
 }
 
-function notFound(id: string, cause: Failure): NotFoundFailure {
+function notFound(id: string, cause: ReadFailure): NotFoundFailure {
   return {
     kind: "not_found",
     retryable: false,

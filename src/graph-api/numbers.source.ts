@@ -1,4 +1,4 @@
-import type { Result } from "./failure.js";
+import type { ReadResult } from "./failure.js";
 import type { GraphApiHttp } from "./client.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
@@ -11,7 +11,10 @@ import {
 
 /** Reads pre-verified numbers by ID; one result per ID, in order. */
 export interface PreverifiedNumbersSource {
-  getNumbers(ids: readonly string[], call: UpstreamCall): Promise<Result<PreverifiedNumberNode>[]>;
+  getNumbers(
+    ids: readonly string[],
+    call: UpstreamCall,
+  ): Promise<ReadResult<PreverifiedNumberNode>[]>;
 }
 
 /**
@@ -27,7 +30,10 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
     private readonly maxIdsPerRead: number,
   ) {}
 
-  getNumbers(ids: readonly string[], call: UpstreamCall): Promise<Result<PreverifiedNumberNode>[]> {
+  getNumbers(
+    ids: readonly string[],
+    call: UpstreamCall,
+  ): Promise<ReadResult<PreverifiedNumberNode>[]> {
     return readInChunks(ids, {
       maxIdsPerRead: this.maxIdsPerRead,
       read: (chunk) =>
@@ -38,7 +44,7 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
 }
 
 /** Reads one node from Meta's answer without trusting its shape. */
-export function nodeFrom(value: unknown, id: string): Result<PreverifiedNumberNode> {
+export function nodeFrom(value: unknown, id: string): ReadResult<PreverifiedNumberNode> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return {
       ok: false,

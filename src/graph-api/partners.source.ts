@@ -1,6 +1,6 @@
-import { classifyReadResponse } from "./classify.js";
+import { asReadResult, classifyReadResponse } from "./classify.js";
 import type { GraphApiHttp } from "./client.js";
-import type { Result } from "./failure.js";
+import type { ReadResult } from "./failure.js";
 import { graphRequest } from "./http-attempt.js";
 import { type EdgePage, edgePageFrom } from "./list.source.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
@@ -35,7 +35,7 @@ export interface PartnersSource {
   getPages(
     requests: readonly PartnersPageRequest[],
     call: UpstreamCall,
-  ): Promise<Result<PartnersPage>[]>;
+  ): Promise<ReadResult<PartnersPage>[]>;
 }
 
 /** The fields of a partner this service reads. */
@@ -60,7 +60,7 @@ export class GraphApiPartnersSource implements PartnersSource {
   getPages(
     requests: readonly PartnersPageRequest[],
     call: UpstreamCall,
-  ): Promise<Result<PartnersPage>[]> {
+  ): Promise<ReadResult<PartnersPage>[]> {
     const idsByFirst = new Map<number, string[]>();
     for (const request of requests) {
       if (request.after === undefined) {
@@ -69,7 +69,7 @@ export class GraphApiPartnersSource implements PartnersSource {
         idsByFirst.set(request.first, ids);
       }
     }
-    const firstPages = new Map<number, Promise<Map<string, Result<PartnersPage>>>>();
+    const firstPages = new Map<number, Promise<Map<string, ReadResult<PartnersPage>>>>();
     for (const [first, ids] of idsByFirst) {
       const distinct = [...new Set(ids)];
       firstPages.set(
@@ -94,7 +94,7 @@ export class GraphApiPartnersSource implements PartnersSource {
     ids: readonly string[],
     first: number,
     call: UpstreamCall,
-  ): Promise<Result<PartnersPage>[]> {
+  ): Promise<ReadResult<PartnersPage>[]> {
     const fields = `partners.limit(${first}){${PARTNER_FIELDS}}`;
     return readInChunks(ids, {
       maxIdsPerRead: this.maxIdsPerRead,
@@ -109,7 +109,7 @@ export class GraphApiPartnersSource implements PartnersSource {
   async listPartners(
     request: PartnersPageRequest,
     call: UpstreamCall,
-  ): Promise<Result<PartnersPage>> {
+  ): Promise<ReadResult<PartnersPage>> {
     const searchParams: Record<string, string> = {
       fields: PARTNER_FIELDS,
       limit: String(request.first),
@@ -134,11 +134,13 @@ export class GraphApiPartnersSource implements PartnersSource {
           classifyReadResponse,
         ),
     );
-    return read.ok ? { ok: true, value: edgePageFrom(read.value, partnerFrom) } : read;
+    return read.ok
+      ? { ok: true, value: edgePageFrom(read.value, partnerFrom) }
+      : asReadResult(read);
   }
 }
 
-function partnerFrom(entry: Record<string, unknown>, id: string): Result<PartnerNode> {
+function partnerFrom(entry: Record<string, unknown>, id: string): ReadResult<PartnerNode> {
   const name = entry["name"];
   return { ok: true, value: typeof name === "string" ? { id, name } : { id } };
 }
@@ -148,7 +150,7 @@ One number's `partners` from a multi-ID read with field expansion, without trust
 `{"id": …, "partners": {"data": […], "paging": {…}}}`. Meta leaves an empty edge out of an
 expanded node, so a node without `partners` has none.
 */
-export function partnersFrom(value: unknown, id: string): Result<PartnersPage> {
+export function partnersFrom(value: unknown, id: string): ReadResult<PartnersPage> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return noEntry(id);
   }
@@ -170,7 +172,7 @@ export function partnersFrom(value: unknown, id: string): Result<PartnersPage> {
   return { ok: true, value: edgePageFrom(edge as Record<string, unknown>, partnerFrom) };
 }
 
-function noEntry(id: string): Result<PartnersPage> {
+function noEntry(id: string): ReadResult<PartnersPage> {
   return {
     ok: false,
     failure: {

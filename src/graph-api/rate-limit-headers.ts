@@ -10,6 +10,8 @@ Meta's rate-limit headers, read defensively: a missing, malformed or surprising 
   rolling one-hour quota.
 */
 
+import type { BusinessWait } from "./failure.js";
+
 /** `X-App-Usage` percentages (0–100, may exceed 100 while throttled). */
 export interface AppUsage {
   callCount: number;
@@ -17,23 +19,72 @@ export interface AppUsage {
   totalCputime: number;
 }
 
-/**
-Seconds until Meta expects to accept calls again, or `undefined` when no header says so.
+/** The longest wait this service takes from one answer of Meta's: an hour. */
+export const MAX_WAIT_SECONDS = 3_600;
 
-Prefers the largest `estimated_time_to_regain_access` in `X-Business-Use-Case-Usage` (minutes →
-seconds), looking only at `businessId`'s entries when the header has that key and at all entries
-otherwise; 0 minutes means "not throttled" and is ignored. Falls back to `Retry-After`
-(delta-seconds, or an HTTP-date relative to `now`, rounded up, never below 0).
+/**
+Seconds until Meta expects to accept calls again, or `undefined` when no header says so; at most
+`MAX_WAIT_SECONDS`.
+
+With `businessId` (the business in the call's path), only that business's entries in
+`X-Business-Use-Case-Usage` count: the largest `estimated_time_to_regain_access` among them
+(minutes → seconds, rounded up; 0 means "not throttled"). A header that does not name that
+business says nothing about it, whatever it says about others. Without `businessId` (a call that
+names no business), the largest entry of any business counts. Either way `Retry-After`
+(delta-seconds, or an HTTP-date relative to `now`, rounded up, never below 0) is the fallback.
 */
 export function retryAfterSecondsFrom(
   headers: Headers,
   businessId?: string,
   now: Date = new Date(),
 ): number | undefined {
-  return (
-    businessUseCaseWaitSeconds(headers.get("x-business-use-case-usage"), businessId) ??
-    retryAfterHeaderSeconds(headers.get("retry-after"), now)
-  );
+  const usage = parseJsonObject(headers.get("x-business-use-case-usage"));
+  const fromUsage =
+    usage === undefined
+      ? undefined
+      : businessId === undefined
+        ? largestWait(Object.values(usage))
+        : Object.hasOwn(usage, businessId)
+          ? largestWait([usage[businessId]])
+          : undefined;
+  const seconds = fromUsage ?? retryAfterHeaderSeconds(headers.get("retry-after"), now);
+  return seconds === undefined ? undefined : Math.min(seconds, MAX_WAIT_SECONDS);
+}
+
+/**
+The businesses a throttling answer says to leave alone, each with its wait (at most
+`MAX_WAIT_SECONDS`): every business `X-Business-Use-Case-Usage` names with a positive regain
+time, and `businessId` (the call's path business, which the answer concerns) with the wait
+`retryAfterSecondsFrom` gives for it. Nobody else: a header that names only another business
+never puts `businessId` on the list, and `Retry-After` without a path business concerns nobody
+this service can name. Businesses come in the header's order, `businessId` first.
+*/
+export function throttledBusinessesFrom(
+  headers: Headers,
+  businessId?: string,
+  now: Date = new Date(),
+): BusinessWait[] {
+  const waits: BusinessWait[] = [];
+  if (businessId !== undefined) {
+    const seconds = retryAfterSecondsFrom(headers, businessId, now);
+    if (seconds !== undefined && seconds > 0) {
+      waits.push({ businessId, seconds });
+    }
+  }
+  const usage = parseJsonObject(headers.get("x-business-use-case-usage"));
+  if (usage === undefined) {
+    return waits;
+  }
+  for (const [id, entries] of Object.entries(usage)) {
+    if (id === businessId || !/^[0-9]{1,32}$/.test(id)) {
+      continue;
+    }
+    const seconds = largestWait([entries]);
+    if (seconds !== undefined) {
+      waits.push({ businessId: id, seconds: Math.min(seconds, MAX_WAIT_SECONDS) });
+    }
+  }
+  return waits;
 }
 
 /** `X-App-Usage` as numbers, or `undefined` when absent or not the documented JSON shape. */
@@ -51,17 +102,8 @@ export function parseAppUsage(headers: Headers): AppUsage | undefined {
   return { callCount, totalTime, totalCputime };
 }
 
-function businessUseCaseWaitSeconds(
-  header: string | null,
-  businessId: string | undefined,
-): number | undefined {
-  const usage = parseJsonObject(header);
-  if (usage === undefined) {
-    return undefined;
-  }
-  const ownEntries =
-    businessId !== undefined && Object.hasOwn(usage, businessId) ? usage[businessId] : undefined;
-  const lists = Array.isArray(ownEntries) ? [ownEntries] : Object.values(usage);
+/** The largest positive `estimated_time_to_regain_access` in these entry lists, in seconds. */
+function largestWait(lists: readonly unknown[]): number | undefined {
   let maxMinutes = 0;
   for (const list of lists) {
     if (!Array.isArray(list)) {

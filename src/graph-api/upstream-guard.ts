@@ -9,7 +9,7 @@ import {
 } from "cockatiel";
 import type { CallBudget } from "./call-budget.js";
 import type { Deadline } from "./deadline.js";
-import type { Failure, Result, UpstreamFailure } from "./failure.js";
+import type { Failure, RateLimitedFailure, Result, UpstreamFailure } from "./failure.js";
 import {
   type AttemptOutcome,
   NO_OBSERVER,
@@ -73,7 +73,10 @@ export type Attempt<T> = (
 
 export interface GuardedCall<T> {
   endpoint: UpstreamEndpoint;
-  /** The business Meta may throttle for this call (checked and recorded), if any. */
+  /**
+  The business in the call's path, if any: a call for a business Meta throttles is not made.
+  What is recorded comes from Meta's answer alone (`RateLimitedFailure.throttledBusinesses`).
+  */
   businessId?: string;
   /**
   Lets a caller turn a failure into a result, knowing whether Meta may have acted on an earlier
@@ -136,9 +139,8 @@ export class UpstreamGuard {
   ): Promise<Result<T>> {
     const { endpoint, businessId } = guarded;
     if (businessId !== undefined) {
-      const throttled = this.throttles.check(businessId);
+      const throttled = this.throttledLocally(businessId, endpoint);
       if (throttled !== undefined) {
-        this.observer.throttledLocally(endpoint);
         return { ok: false, failure: throttled };
       }
     }
@@ -172,7 +174,7 @@ export class UpstreamGuard {
     guarded: GuardedCall<T>,
     attempt: Attempt<T>,
   ): Promise<Result<T>> {
-    const { endpoint, businessId } = guarded;
+    const { endpoint } = guarded;
     let actedMaybe = false;
     for (let attemptNo = 1; ; attemptNo += 1) {
       const timeoutMs = Math.min(this.resilience.attemptTimeoutMs, upstream.deadline.remainingMs());
@@ -185,9 +187,7 @@ export class UpstreamGuard {
       if (settled !== undefined) {
         return settled;
       }
-      if (failure.kind === "rate_limited" && businessId !== undefined) {
-        this.throttles.record(businessId, failure);
-      }
+      this.recordThrottles(failure);
       const waitMs = retryDelayMs(failure, attemptNo, this.resilience, this.random);
       // No retry when the wait would outlast the deadline, or while the circuit is open (the rest
       // of the traffic says Meta is down): Meta's answer stands.
@@ -222,6 +222,30 @@ export class UpstreamGuard {
       verdict(false);
     } else if (result.failure.kind === "authentication" && result.failure.metaCode !== undefined) {
       verdict(true);
+    }
+  }
+
+  /**
+  The answer for a call for `businessId` while Meta throttles it (counted as answered from
+  memory), or `undefined` when it may be called. For calls made outside `run`, e.g. each item of
+  a batch.
+  */
+  throttledLocally(businessId: string, endpoint: UpstreamEndpoint): RateLimitedFailure | undefined {
+    const throttled = this.throttles.check(businessId);
+    if (throttled !== undefined) {
+      this.observer.throttledLocally(endpoint);
+    }
+    return throttled;
+  }
+
+  /**
+  Remembers the businesses a throttling answer names (only those: see
+  `RateLimitedFailure.throttledBusinesses`). For answers that reach a caller outside `run`, e.g.
+  each item of a batch.
+  */
+  recordThrottles(failure: Failure): void {
+    if (failure.kind === "rate_limited") {
+      this.throttles.recordAll(failure.throttledBusinesses);
     }
   }
 

@@ -12,7 +12,9 @@ Checks one share against Meta's own patterns before anything is sent: surroundin
 trimmed, then each ID must be 1–32 ASCII digits, and a business cannot share with itself.
 The first offending field is reported.
 */
-export function validateShareRequest(input: Readonly<ShareRequest>): Result<ShareRequest> {
+export function validateShareRequest(
+  input: Readonly<ShareRequest>,
+): Result<ShareRequest, InvalidInputFailure> {
   const request = { ...input };
   for (const field of FIELDS) {
     const checked = validateId(field, input[field]);
@@ -35,7 +37,7 @@ export function validateShareRequest(input: Readonly<ShareRequest>): Result<Shar
 One Meta object ID, trimmed: 1–32 ASCII digits (Meta's own pattern). The failure names `field`,
 the input field at fault.
 */
-export function validateId(field: string, input: string): Result<string> {
+export function validateId(field: string, input: string): Result<string, InvalidInputFailure> {
   const value = input.trim();
   const problem =
     value === ""

@@ -133,7 +133,8 @@ export class RateLimitedError extends MetaErrorInterface {
     nullable: true,
     description:
       "Seconds until Meta expects to accept calls again (from `X-Business-Use-Case-Usage` or " +
-      "`Retry-After`), when it said so.",
+      "`Retry-After`), when it said so; at most 3600: this service never holds a business " +
+      "back for longer than an hour.",
   })
   retryAfterSeconds?: number;
 }

@@ -2,6 +2,8 @@ import { GraphQLError } from "graphql";
 import type {
   Failure,
   FailureKind,
+  ReadFailure,
+  ReadFailureKind,
   SharingRejectionReason as RejectionReasonKind,
   UpstreamReason,
 } from "../graph-api/failure.js";
@@ -49,9 +51,35 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;
 
+/**
+The mapping for reads (`preverifiedNumber`, `preverifiedNumbers`, entity fields, `partners`):
+the members of `PreverifiedNumberResult` and `PreverifiedNumbersResult`, which have no
+`SharingRejectedError`. Keyed by `ReadFailureKind`, so a read cannot be handed a rejection.
+*/
+export const READ_FAILURE_VARIANTS = {
+  invalid_input: InvalidInputError,
+  authentication: AuthenticationError,
+  permission_denied: PermissionDeniedError,
+  not_found: NotFoundError,
+  rate_limited: RateLimitedError,
+  upstream: UpstreamError,
+} as const satisfies Record<ReadFailureKind, new () => MetaErrorInterface>;
+
+export type ReadErrorVariant = InstanceType<(typeof READ_FAILURE_VARIANTS)[ReadFailureKind]>;
+
 /** A union member instance (type-graphql resolves union types by `instanceof`). */
 export function toErrorVariant(failure: Failure): ErrorVariant {
-  const variant: ErrorVariant = Object.assign(new FAILURE_VARIANTS[failure.kind](), {
+  return Object.assign(new FAILURE_VARIANTS[failure.kind](), fieldsOf(failure));
+}
+
+/** A member of a read's union; only read failures are accepted. */
+export function toReadErrorVariant(failure: ReadFailure): ReadErrorVariant {
+  return Object.assign(new READ_FAILURE_VARIANTS[failure.kind](), fieldsOf(failure));
+}
+
+/** The GraphQL fields of a failure's variant: the common ones, then the variant's own. */
+function fieldsOf(failure: Failure): Partial<MetaErrorInterface> & Record<string, unknown> {
+  const common = {
     message: failure.message,
     retryable: failure.retryable,
     fbtraceId: failure.fbtraceId,
@@ -59,37 +87,42 @@ export function toErrorVariant(failure: Failure): ErrorVariant {
     metaSubcode: failure.metaSubcode,
     userTitle: failure.userTitle,
     userMessage: failure.userMessage,
-  });
+  };
   switch (failure.kind) {
     case "invalid_input":
-      return Object.assign(variant, { field: failure.field });
+      return { ...common, field: failure.field };
     case "sharing_rejected":
-      return Object.assign(variant, { rejectionReason: REJECTION_REASONS[failure.reason] });
+      return { ...common, rejectionReason: REJECTION_REASONS[failure.reason] };
     case "rate_limited":
-      return Object.assign(variant, { retryAfterSeconds: failure.retryAfterSeconds });
+      return { ...common, retryAfterSeconds: failure.retryAfterSeconds };
     case "upstream":
-      return Object.assign(variant, {
+      return {
+        ...common,
         upstreamReason: UPSTREAM_REASONS[failure.reason],
         httpStatus: failure.httpStatus,
-      });
-    default:
-      return variant;
+      };
+    case "authentication":
+    case "permission_denied":
+    case "not_found":
+      return common;
   }
 }
 
-/** `extensions.code` of a failure raised as a GraphQL error (entity fields cannot carry a union). */
-export const FAILURE_CODES: Record<FailureKind, string> = {
+/**
+`extensions.code` of a read failure raised as a GraphQL error (entity fields and `partners`
+cannot carry a union). Keyed by `ReadFailureKind`: every read failure has a code.
+*/
+export const FAILURE_CODES: Record<ReadFailureKind, string> = {
   invalid_input: "BAD_USER_INPUT",
   authentication: "UNAUTHENTICATED",
   permission_denied: "FORBIDDEN",
   not_found: "NOT_FOUND",
-  sharing_rejected: "SHARING_REJECTED",
   rate_limited: "RATE_LIMITED",
   upstream: "UPSTREAM_ERROR",
 };
 
-/** A failure as a GraphQL error, with the same details the error variants carry. */
-export function toGraphQLError(failure: Failure): GraphQLError {
+/** A read failure as a GraphQL error, with the same details the error variants carry. */
+export function toGraphQLError(failure: ReadFailure): GraphQLError {
   return new GraphQLError(failure.message, {
     extensions: {
       code: FAILURE_CODES[failure.kind],

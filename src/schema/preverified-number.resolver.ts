@@ -2,12 +2,12 @@
 import "reflect-metadata";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import type { Failure, InvalidInputFailure, Result } from "../graph-api/failure.js";
+import type { InvalidInputFailure, ReadResult } from "../graph-api/failure.js";
 import type { EdgePage } from "../graph-api/list.source.js";
 import { validateId } from "../graph-api/validate.js";
 import type { PreverifiedNumberNode } from "../graph-api/wire.js";
 import { Business } from "./business.type.js";
-import { type ErrorVariant, toErrorVariant, toGraphQLError } from "./failure-to-graphql.js";
+import { type ReadErrorVariant, toGraphQLError, toReadErrorVariant } from "./failure-to-graphql.js";
 import {
   BusinessConnection,
   PageInfo,
@@ -34,12 +34,12 @@ export class PreverifiedNumberResolver {
     @Arg("id", (_type) => ID, { description: "Meta's ID of the pre-verified phone number." })
     id: string,
     @Ctx() { upstream, outcome }: Context,
-  ): Promise<PreverifiedNumber | ErrorVariant> {
-    // A read never fails as a sharing rejection; if one did, the union would refuse it (a bug).
+  ): Promise<PreverifiedNumber | ReadErrorVariant> {
+    // A read's failures are `ReadFailure`s: every one has a member in this union.
     const loaded = await load(id, upstream);
     const result = loaded.ok
       ? PreverifiedNumber.fromNode(loaded.value)
-      : toErrorVariant(loaded.failure);
+      : toReadErrorVariant(loaded.failure);
     outcome.results.push(result.constructor.name);
     return result;
   }
@@ -69,7 +69,7 @@ export class PreverifiedNumberResolver {
     })
     filter: PreverifiedNumberFilter | null | undefined,
     @Ctx() { upstream, outcome }: Context,
-  ): Promise<PreverifiedNumberConnection | ErrorVariant> {
+  ): Promise<PreverifiedNumberConnection | ReadErrorVariant> {
     const result = await listPage({ businessId, first, after, filter }, upstream);
     outcome.results.push(result.constructor.name);
     return result;
@@ -175,10 +175,10 @@ async function listPage(
     filter: PreverifiedNumberFilter | null | undefined;
   },
   upstream: Context["upstream"],
-): Promise<PreverifiedNumberConnection | ErrorVariant> {
+): Promise<PreverifiedNumberConnection | ReadErrorVariant> {
   const business = validateId("businessId", args.businessId);
   if (!business.ok) {
-    return toErrorVariant(business.failure);
+    return toReadErrorVariant(business.failure);
   }
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
     return invalid("first", `first must be from 1 to ${MAX_PAGE_SIZE}.`);
@@ -192,7 +192,7 @@ async function listPage(
     return invalid("filter.phoneNumber", "filter.phoneNumber must be a phone number.");
   }
   if (!upstream.ok) {
-    return toErrorVariant(upstream.failure);
+    return toReadErrorVariant(upstream.failure);
   }
   const page = await upstream.loaders.numbersPage.load({
     businessId: business.value,
@@ -204,7 +204,7 @@ async function listPage(
     ...(phoneNumber ? { phoneNumber } : {}),
   });
   if (!page.ok) {
-    return toErrorVariant(page.failure);
+    return toReadErrorVariant(page.failure);
   }
   // The page already holds every field: prime the loader so no field reads Meta again.
   for (const node of page.value.nodes) {
@@ -220,8 +220,8 @@ function invalidFailure(field: string, message: string): InvalidInputFailure {
   return { kind: "invalid_input", field, message, retryable: false };
 }
 
-function invalid(field: string, message: string): ErrorVariant {
-  return toErrorVariant(invalidFailure(field, message));
+function invalid(field: string, message: string): ReadErrorVariant {
+  return toReadErrorVariant(invalidFailure(field, message));
 }
 
 function pageInfoOf(page: EdgePage<unknown>): PageInfo {
@@ -250,13 +250,13 @@ async function nodeOf(number: PreverifiedNumber, context: Context): Promise<Prev
 async function load(
   id: string,
   upstream: Context["upstream"],
-): Promise<Result<PreverifiedNumberNode>> {
+): Promise<ReadResult<PreverifiedNumberNode>> {
   const checked = validateId("id", id);
   if (!checked.ok) {
     return checked;
   }
   if (!upstream.ok) {
-    return { ok: false, failure: upstream.failure satisfies Failure };
+    return { ok: false, failure: upstream.failure };
   }
   return upstream.loaders.numberById.load(checked.value);
 }

@@ -137,6 +137,16 @@ describe("parseFaultSpec", () => {
       ["stall-body", { fault: { kind: "stall-body" } }],
       ["rate-limit:5", { fault: { kind: "rate-limit", minutes: 5 } }],
       ["rate-limit:0", { fault: { kind: "rate-limit", minutes: 0 } }],
+      [
+        "rate-limit:600:1000000000000002",
+        { fault: { kind: "rate-limit", minutes: 600, businessId: "1000000000000002" } },
+      ],
+      ["meta-error:422:100", { fault: { kind: "meta-error", status: 422, code: 100 } }],
+      [
+        "meta-error:400:100:33",
+        { fault: { kind: "meta-error", status: 400, code: 100, subcode: 33 } },
+      ],
+      ["meta-error:200:987654", { fault: { kind: "meta-error", status: 200, code: 987_654 } }],
       ["app-rate-limit", { fault: { kind: "app-rate-limit" } }],
       ["retry-after:30", { fault: { kind: "retry-after", seconds: 30 } }],
     ];
@@ -184,8 +194,18 @@ describe("parseFaultSpec", () => {
       ["reset:1", /^reset takes no value$/],
       ["stall:", /^stall takes no value$/],
       ["truncated:10", /^truncated takes no value$/],
-      ["rate-limit", /^rate-limit needs a value: rate-limit:<minutes>$/],
+      ["rate-limit", /^rate-limit needs a value: rate-limit:<minutes>\[:<business-id>\]$/],
       ["rate-limit:1441", /^minutes must be an integer from 0 to 1440/],
+      ["rate-limit:5:", /^business-id must be 1 to 32 digits, got ""$/],
+      ["rate-limit:5:acme", /^business-id must be 1 to 32 digits, got "acme"$/],
+      [`rate-limit:5:${"1".repeat(33)}`, /^business-id must be 1 to 32 digits/],
+      ["rate-limit:5:1:2", /^rate-limit takes at most two values/],
+      ["meta-error", /^meta-error needs a value: meta-error:<status>:<code>\[:<subcode>\]$/],
+      ["meta-error:422", /^meta-error takes a status, a code and maybe a subcode/],
+      ["meta-error:422:100:1:2", /^meta-error takes a status, a code and maybe a subcode/],
+      ["meta-error:199:100", /^meta-error status must be an integer from 200 to 599, got "199"$/],
+      ["meta-error:422:x", /^meta-error code must be an integer from 0 to 999999999, got "x"$/],
+      ["meta-error:422:100:-1", /^meta-error subcode must be an integer from 0 to 999999999/],
       ["retry-after:soon", /^seconds must be an integer from 0 to 86400, got "soon"$/],
       ["status:503;times=0", /^times must be an integer from 1 to 1000000, got "0"$/],
       ["status:503;times=-1", /^times must be an integer from 1/],
@@ -378,6 +398,35 @@ describe("faults over HTTP", () => {
       unknown
     >;
     assert.deepEqual(Object.keys(usage), [B.globex]);
+  });
+
+  it("rate-limit:<minutes>:<business-id> names that business instead of the path's", async () => {
+    const reply = await share({ fault: `rate-limit:600:${B.globex}` });
+    metaError(reply, { status: 429, code: 80008 });
+    const usage = JSON.parse(reply.headers.get("x-business-use-case-usage") ?? "{}") as Record<
+      string,
+      { estimated_time_to_regain_access: number }[]
+    >;
+    assert.deepEqual(Object.keys(usage), [B.globex]);
+    assert.equal(usage[B.globex]?.[0]?.estimated_time_to_regain_access, 600);
+    assert.equal(emulator.requests[0]?.fault, `rate-limit:600:${B.globex}`);
+  });
+
+  it("meta-error:<status>:<code>[:<subcode>] answers that Meta error", async () => {
+    metaError(await share({ fault: "meta-error:422:100" }), {
+      status: 422,
+      code: 100,
+      type: "OAuthException",
+      is_transient: false,
+      message: "(#100) An error injected by the emulator's fault header",
+    });
+    const withSubcode = metaError(await share({ fault: "meta-error:400:100:33" }), {
+      status: 400,
+      code: 100,
+      error_subcode: 33,
+    });
+    assert.equal(withSubcode.message, "(#100) An error injected by the emulator's fault header");
+    assert.deepEqual(emulator.store.sharedWith(N.verified), [], "nothing was shared");
   });
 
   it("app-rate-limit answers 400 code 4/2446079 with X-App-Usage", async () => {

@@ -1023,6 +1023,21 @@ describe("recording and faults", () => {
     );
   });
 
+  it("a read takes meta-error and rate-limit naming another business from the header", async () => {
+    metaError(await get(nodePath(N.verified), { fault: "meta-error:422:100" }), {
+      status: 422,
+      code: 100,
+    });
+    metaError(await get(numbersPath(B.acme), { fault: "meta-error:400:987654" }), {
+      status: 400,
+      code: 987_654,
+    });
+    const limited = await get(`/v25.0/?ids=${N.verified}`, { fault: `rate-limit:2:${B.globex}` });
+    metaError(limited, { status: 429, code: 80008 });
+    const usage = JSON.parse(limited.headers.get("x-business-use-case-usage") ?? "{}") as object;
+    assert.deepEqual(Object.keys(usage), [B.globex]);
+  });
+
   it("reads never take an enqueued fault", async () => {
     emulator.faults.enqueue("status:503");
     assert.equal((json(await get(nodePath(N.verified))) as PreverifiedNumberNode).id, N.verified);

@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   MAX_META_TEXT_CHARS,
+  asReadFailure,
   classifyFailureResponse,
+  classifyReadResponse,
   classifyShareResponse,
   parseMetaBody,
 } from "../../src/graph-api/classify.js";
-import type { Failure } from "../../src/graph-api/failure.js";
+import type { Failure, ReadFailure } from "../../src/graph-api/failure.js";
 
 const TRACE = "AXsgnV2Cm3ZMGF3dF_cfYIn";
 const JSON_HEADERS = { "content-type": "application/json; charset=UTF-8" };
@@ -1022,6 +1024,178 @@ describe("rate_limited retryAfterSeconds", () => {
     });
     assert.equal(failure.kind, "not_found");
     assert.equal("retryAfterSeconds" in failure, false);
+  });
+});
+
+describe("rate_limited throttledBusinesses", () => {
+  const usage = (byBusiness: Record<string, number>) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(byBusiness).map(([id, minutes]) => [
+          id,
+          [{ type: "whatsapp_business_management", estimated_time_to_regain_access: minutes }],
+        ]),
+      ),
+    );
+  const throttle = { error: { message: "(#80008) Too many calls", code: 80008 } };
+
+  it("names the path's business when the header does", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "1": 5 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal(failure.retryAfterSeconds, 300);
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "1", seconds: 300 }]);
+  });
+
+  it("a header naming only another business throttles that one, not the path's", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "2": 60 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal("retryAfterSeconds" in failure, false, "no wait for the path's business");
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "2", seconds: 3_600 }]);
+  });
+
+  it("a 10-hour regain time is capped at an hour", () => {
+    const failure = failureOf({
+      status: 429,
+      businessId: "1",
+      headers: { "x-business-use-case-usage": usage({ "1": 600 }) },
+      body: throttle,
+    });
+    assert.equal(failure.kind, "rate_limited");
+    assert.equal(failure.retryAfterSeconds, 3_600);
+    assert.deepEqual(failure.throttledBusinesses, [{ businessId: "1", seconds: 3_600 }]);
+  });
+
+  it("absent when the answer gives no wait", () => {
+    const failure = failureOf({ status: 400, businessId: "1", body: throttle });
+    assert.equal("throttledBusinesses" in failure, false);
+  });
+});
+
+describe("classifyReadResponse: a read's own vocabulary", () => {
+  function readFailure(call: Call): ReadFailure {
+    const result = classifyReadResponse({
+      status: call.status,
+      headers: new Headers(call.headers ?? JSON_HEADERS),
+      bodyText: typeof call.body === "string" ? call.body : JSON.stringify(call.body),
+    });
+    if (result.ok) {
+      assert.fail(`expected a failure, got ${JSON.stringify(result)}`);
+    }
+    return result.failure;
+  }
+
+  it("a 2xx JSON object without an error is the value", () => {
+    const result = classifyReadResponse({
+      status: 200,
+      headers: new Headers(JSON_HEADERS),
+      bodyText: '{"id":"1"}',
+    });
+    assert.deepEqual(result, { ok: true, value: { id: "1" } });
+  });
+
+  it("code 100 on HTTP 422 is an invalid parameter, as code 100 is everywhere else", () => {
+    const failure = readFailure({
+      status: 422,
+      body: { error: { message: "(#100) Business relationship does not allow it", code: 100 } },
+    });
+    assert.equal(failure.kind, "invalid_input");
+    assert.equal(failure.retryable, false);
+    assert.equal(failure.metaCode, 100);
+    assert.equal(failure.httpStatus, 422);
+  });
+
+  it("code 100 subcode 33 on HTTP 422 is not_found, 'Missing permission' permission_denied", () => {
+    assert.equal(
+      readFailure({ status: 422, body: { error: { message: "x", code: 100, error_subcode: 33 } } })
+        .kind,
+      "not_found",
+    );
+    assert.equal(
+      readFailure({
+        status: 422,
+        body: { error: { message: "(#100) Missing permission", code: 100 } },
+      }).kind,
+      "permission_denied",
+    );
+  });
+
+  for (const [name, body, reason] of [
+    ["an HTML page", "<html><body>Unprocessable</body></html>", "unparseable_response"],
+    ["an empty body", "", "unparseable_response"],
+    ["an error without a code", { error: { message: "Cannot process" } }, "unexpected_response"],
+  ] as const) {
+    it(`HTTP 422 without a Meta code (${name}) is an unexpected answer, not retried`, () => {
+      const failure = readFailure({
+        status: 422,
+        body,
+        headers: typeof body === "string" ? { "content-type": "text/html" } : JSON_HEADERS,
+      });
+      assert.equal(failure.kind, "upstream");
+      assert.equal(failure.reason, reason);
+      assert.equal(failure.retryable, false);
+    });
+  }
+
+  it("the same answers on the share edge stay sharing_rejected", () => {
+    assert.equal(
+      failureOf({ status: 422, body: { error: { message: "already shared", code: 100 } } }).kind,
+      "sharing_rejected",
+    );
+    assert.equal(failureOf({ status: 422, body: "" }).kind, "sharing_rejected");
+  });
+
+  it("no status and body makes a read fail as sharing_rejected", () => {
+    const statuses = [200, 400, 401, 403, 404, 409, 422, 429, 500, 503];
+    const bodies: unknown[] = [
+      "",
+      "<html>",
+      { error: { message: "already shared", code: 100 } },
+      { error: { message: "not shareable" } },
+      { error: { code: 987_654 } },
+      { success: false },
+    ];
+    for (const status of statuses) {
+      for (const body of bodies) {
+        const result = classifyReadResponse({
+          status,
+          headers: new Headers(),
+          bodyText: typeof body === "string" ? body : JSON.stringify(body),
+        });
+        const kind: string = result.ok ? "ok" : result.failure.kind;
+        assert.notEqual(kind, "sharing_rejected", `${status} ${JSON.stringify(body)}`);
+      }
+    }
+  });
+
+  it("asReadFailure turns a rejection that got here some other way into an unexpected answer", () => {
+    const failure = asReadFailure({
+      kind: "sharing_rejected",
+      reason: "already_shared",
+      retryable: false,
+      message: "already shared",
+      metaCode: 100,
+      fbtraceId: TRACE,
+    });
+    assert.deepEqual(failure, {
+      kind: "upstream",
+      reason: "unexpected_response",
+      retryable: false,
+      message: "already shared",
+      metaCode: 100,
+      fbtraceId: TRACE,
+    });
+    const notFound: Failure = { kind: "not_found", retryable: false, message: "gone" };
+    assert.equal(asReadFailure(notFound), notFound, "other kinds pass through as they are");
   });
 });
 

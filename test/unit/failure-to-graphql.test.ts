@@ -1,10 +1,12 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { isUnionType } from "graphql";
 import type {
   Failure,
   FailureKind,
   MetaDetails,
+  ReadFailureKind,
   SharingRejectionReason as RejectionReasonKind,
   UpstreamReason,
 } from "../../src/graph-api/failure.js";
@@ -21,7 +23,15 @@ import {
   UpstreamError,
   UpstreamErrorReason,
 } from "../../src/schema/errors.type.js";
-import { FAILURE_VARIANTS, toErrorVariant } from "../../src/schema/failure-to-graphql.js";
+import { buildFederatedSchema } from "../../src/schema/build-schema.js";
+import {
+  FAILURE_CODES,
+  FAILURE_VARIANTS,
+  READ_FAILURE_VARIANTS,
+  toErrorVariant,
+  toGraphQLError,
+  toReadErrorVariant,
+} from "../../src/schema/failure-to-graphql.js";
 
 /** Every failure kind, spelled out (not derived from the module under test). */
 const KINDS: readonly FailureKind[] = [
@@ -270,5 +280,94 @@ describe("toErrorVariant variant-specific fields", () => {
       Object.values(upstreamReasons).sort(),
       Object.values(UpstreamErrorReason).sort(),
     );
+  });
+});
+
+/** Every read failure kind, spelled out: all but `sharing_rejected`. */
+const READ_KINDS: readonly ReadFailureKind[] = [
+  "invalid_input",
+  "authentication",
+  "permission_denied",
+  "not_found",
+  "rate_limited",
+  "upstream",
+];
+
+describe("READ_FAILURE_VARIANTS (reads: preverifiedNumber, preverifiedNumbers, entity fields)", () => {
+  it("has one entry per read failure kind, and none for sharing_rejected", () => {
+    assert.deepEqual(Object.keys(READ_FAILURE_VARIANTS).sort(), [...READ_KINDS].sort());
+    assert.ok(
+      !Object.values(READ_FAILURE_VARIANTS).some((variant) => variant === SharingRejectedError),
+    );
+  });
+
+  for (const kind of READ_KINDS) {
+    it(`maps ${kind} to ${EXPECTED_CLASS[kind].name}, as shares do`, () => {
+      assert.equal(READ_FAILURE_VARIANTS[kind], EXPECTED_CLASS[kind]);
+    });
+  }
+
+  it("is exactly the error members of both read unions", async () => {
+    const schema = await buildFederatedSchema();
+    const expected = Object.values(READ_FAILURE_VARIANTS)
+      .map((variant) => variant.name)
+      .sort();
+    for (const [union, success] of [
+      ["PreverifiedNumberResult", "PreverifiedNumber"],
+      ["PreverifiedNumbersResult", "PreverifiedNumberConnection"],
+    ] as const) {
+      const type = schema.getType(union);
+      assert.ok(isUnionType(type), union);
+      const errors = type
+        .getTypes()
+        .map((member) => member.name)
+        .filter((name) => name !== success)
+        .sort();
+      assert.deepEqual(errors, expected, union);
+    }
+  });
+
+  READ_KINDS.forEach((kind, index) => {
+    it(`toReadErrorVariant(${kind}) gives the same variant and fields as toErrorVariant`, () => {
+      const failure = failureOf(kind, index);
+      assert.ok(failure.kind !== "sharing_rejected");
+      const read = toReadErrorVariant(failure);
+      assert.equal(Object.getPrototypeOf(read), EXPECTED_CLASS[kind].prototype);
+      assert.deepEqual(Object.entries(read), Object.entries(toErrorVariant(failure)));
+    });
+  });
+});
+
+describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
+  const expected = {
+    invalid_input: "BAD_USER_INPUT",
+    authentication: "UNAUTHENTICATED",
+    permission_denied: "FORBIDDEN",
+    not_found: "NOT_FOUND",
+    rate_limited: "RATE_LIMITED",
+    upstream: "UPSTREAM_ERROR",
+  } as const satisfies Record<ReadFailureKind, string>;
+
+  it("has a code for every read failure kind, and only those", () => {
+    assert.deepEqual(FAILURE_CODES, expected);
+  });
+
+  READ_KINDS.forEach((kind, index) => {
+    it(`toGraphQLError(${kind}) carries ${expected[kind]} and Meta's details`, () => {
+      const failure = failureOf(kind, index);
+      assert.ok(failure.kind !== "sharing_rejected");
+      const error = toGraphQLError(failure);
+      assert.equal(error.message, `message for ${kind}`);
+      assert.deepEqual(error.extensions, {
+        code: expected[kind],
+        retryable: index % 2 === 0,
+        fbtraceId: DETAILS.fbtraceId,
+        metaCode: DETAILS.metaCode,
+        metaSubcode: DETAILS.metaSubcode,
+        // What the union members say besides: the upstream reason (as the enum's name) and the wait.
+        ...(kind === "upstream" ? { upstreamReason: "SERVER_ERROR" } : {}),
+        ...(kind === "rate_limited" ? { retryAfterSeconds: 42 } : {}),
+      });
+    });
   });
 });

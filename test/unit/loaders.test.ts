@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Failure, Result } from "../../src/graph-api/failure.js";
+import type { Failure, ReadResult, Result } from "../../src/graph-api/failure.js";
 import { createLoaders, type Sources } from "../../src/graph-api/loaders.js";
 import type { PartnersPage, PartnersPageRequest } from "../../src/graph-api/partners.source.js";
 import type { ListNumbersRequest, NumbersPage } from "../../src/graph-api/list.source.js";
@@ -162,7 +162,7 @@ describe("the page loaders", () => {
         ...NO_READS,
         sharing,
         numberList: {
-          listNumbers: (listed: ListNumbersRequest): Promise<Result<NumbersPage>> => {
+          listNumbers: (listed: ListNumbersRequest): Promise<ReadResult<NumbersPage>> => {
             seen.push(listed);
             return Promise.resolve({ ok: true, value: EMPTY });
           },
@@ -190,7 +190,9 @@ describe("the page loaders", () => {
         ...NO_READS,
         sharing,
         partners: {
-          getPages: (pages: readonly PartnersPageRequest[]): Promise<Result<PartnersPage>[]> => {
+          getPages: (
+            pages: readonly PartnersPageRequest[],
+          ): Promise<ReadResult<PartnersPage>[]> => {
             batches.push([...pages]);
             return Promise.resolve(pages.map(() => ({ ok: true, value: EMPTY })));
           },

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Failure, Result } from "../../src/graph-api/failure.js";
+import type { ReadFailure, ReadResult } from "../../src/graph-api/failure.js";
 import { type MultiIdRead, readInChunks } from "../../src/graph-api/multi-id-read.js";
 
-const FORBIDDEN: Failure = {
+const FORBIDDEN: ReadFailure = {
   kind: "permission_denied",
   retryable: false,
   message: "(#200) Permission error",
   metaCode: 200,
 };
-const THROTTLED: Failure = { kind: "rate_limited", retryable: true, message: "slow down" };
+const THROTTLED: ReadFailure = { kind: "rate_limited", retryable: true, message: "slow down" };
 
 /** A fake Meta: records each request's IDs and answers like the emulator. */
 function fakeMeta(options: { unknown?: string[]; forbidden?: string[]; names?: boolean } = {}) {
@@ -38,7 +38,7 @@ function fakeMeta(options: { unknown?: string[]; forbidden?: string[]; names?: b
       value: Object.fromEntries(ids.map((id) => [id, { id, value: `v${id}` }])),
     });
   };
-  const pick = (entry: unknown, id: string): Result<string> =>
+  const pick = (entry: unknown, id: string): ReadResult<string> =>
     typeof entry === "object" && entry !== null
       ? { ok: true, value: `v${id}` }
       : { ok: false, failure: { kind: "not_found", retryable: false, message: "no entry" } };

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseAppUsage, retryAfterSecondsFrom } from "../../src/graph-api/rate-limit-headers.js";
+import {
+  MAX_WAIT_SECONDS,
+  parseAppUsage,
+  retryAfterSecondsFrom,
+  throttledBusinessesFrom,
+} from "../../src/graph-api/rate-limit-headers.js";
 
 const NOW = new Date("2026-04-05T12:00:00.000Z");
 
@@ -39,12 +44,38 @@ describe("retryAfterSecondsFrom: X-Business-Use-Case-Usage", () => {
     assert.equal(retryAfterSecondsFrom(headers, "456"), 1800);
   });
 
-  it("looks at every business when the header lacks the given one, or none is given", () => {
+  it("says nothing about a business the header does not name, whatever it says of others", () => {
     const headers = new Headers({
       "x-business-use-case-usage": buc({ "123": [entry(2)], "456": [entry(30)] }),
     });
-    assert.equal(retryAfterSecondsFrom(headers, "999"), 1800);
+    assert.equal(retryAfterSecondsFrom(headers, "999"), undefined);
+  });
+
+  it("falls back to Retry-After for a business the header does not name", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": buc({ "456": [entry(30)] }),
+      "retry-after": "7",
+    });
+    assert.equal(retryAfterSecondsFrom(headers, "999"), 7);
+  });
+
+  it("looks at every business when no business is given (a call that names none)", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": buc({ "123": [entry(2)], "456": [entry(30)] }),
+    });
     assert.equal(retryAfterSecondsFrom(headers), 1800);
+  });
+
+  it("caps the wait at an hour (a 10-hour regain time, a day of Retry-After)", () => {
+    assert.equal(MAX_WAIT_SECONDS, 3_600);
+    const usage = new Headers({ "x-business-use-case-usage": buc({ "1": [entry(600)] }) });
+    assert.equal(retryAfterSecondsFrom(usage, "1"), 3_600);
+    assert.equal(retryAfterSecondsFrom(usage), 3_600);
+    assert.equal(retryAfterSecondsFrom(new Headers({ "retry-after": "86400" }), "1"), 3_600);
+    const justOver = new Headers({ "x-business-use-case-usage": buc({ "1": [entry(60.5)] }) });
+    assert.equal(retryAfterSecondsFrom(justOver, "1"), 3_600);
+    const justUnder = new Headers({ "x-business-use-case-usage": buc({ "1": [entry(59.5)] }) });
+    assert.equal(retryAfterSecondsFrom(justUnder, "1"), 3_570);
   });
 
   it("rounds fractional minutes up to whole seconds", () => {
@@ -102,8 +133,81 @@ describe("retryAfterSecondsFrom: X-Business-Use-Case-Usage", () => {
 
   it("is safe with business IDs named like Object.prototype members", () => {
     const headers = new Headers({ "x-business-use-case-usage": buc({ "1": [entry(1)] }) });
-    assert.equal(retryAfterSecondsFrom(headers, "constructor"), 60);
-    assert.equal(retryAfterSecondsFrom(headers, "__proto__"), 60);
+    assert.equal(retryAfterSecondsFrom(headers, "constructor"), undefined);
+    assert.equal(retryAfterSecondsFrom(headers, "__proto__"), undefined);
+    assert.equal(retryAfterSecondsFrom(headers, "1"), 60);
+  });
+});
+
+describe("throttledBusinessesFrom", () => {
+  it("names the path's business with its own wait, then every other throttled business", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": buc({
+        "456": [entry(30)],
+        "123": [entry(2)],
+        "789": [entry(0)],
+      }),
+    });
+    assert.deepEqual(throttledBusinessesFrom(headers, "123"), [
+      { businessId: "123", seconds: 120 },
+      { businessId: "456", seconds: 1800 },
+    ]);
+  });
+
+  it("never puts the path's business on the list with another business's wait", () => {
+    const headers = new Headers({ "x-business-use-case-usage": buc({ "456": [entry(60)] }) });
+    assert.deepEqual(throttledBusinessesFrom(headers, "123"), [
+      { businessId: "456", seconds: 3_600 },
+    ]);
+  });
+
+  it("gives the path's business the Retry-After wait, which concerns the call itself", () => {
+    const headers = new Headers({ "retry-after": "90" });
+    assert.deepEqual(throttledBusinessesFrom(headers, "123"), [{ businessId: "123", seconds: 90 }]);
+  });
+
+  it("without a path business: the businesses the header names, and no one for Retry-After", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": buc({ "123": [entry(2)], "456": [entry(5)] }),
+      "retry-after": "90",
+    });
+    assert.deepEqual(throttledBusinessesFrom(headers), [
+      { businessId: "123", seconds: 120 },
+      { businessId: "456", seconds: 300 },
+    ]);
+    assert.deepEqual(throttledBusinessesFrom(new Headers({ "retry-after": "90" })), []);
+  });
+
+  it("caps every wait at an hour", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": buc({ "1": [entry(600)], "2": [entry(1_440)] }),
+    });
+    assert.deepEqual(throttledBusinessesFrom(headers, "1"), [
+      { businessId: "1", seconds: 3_600 },
+      { businessId: "2", seconds: 3_600 },
+    ]);
+  });
+
+  it("skips keys that are not business IDs and entries that are garbage", () => {
+    const headers = new Headers({
+      "x-business-use-case-usage": JSON.stringify({
+        constructor: [entry(5)],
+        "12a": [entry(5)],
+        "": [entry(5)],
+        "2": "x",
+        "3": [null, entry("10")],
+        "4": [entry(1)],
+      }),
+    });
+    assert.deepEqual(throttledBusinessesFrom(headers), [{ businessId: "4", seconds: 60 }]);
+  });
+
+  it("garbage or no header → no one", () => {
+    for (const value of ["{oops", "[]", "null", ""]) {
+      const headers = new Headers({ "x-business-use-case-usage": value });
+      assert.deepEqual(throttledBusinessesFrom(headers, "1"), [], value);
+    }
+    assert.deepEqual(throttledBusinessesFrom(new Headers(), "1"), []);
   });
 });
 

@@ -113,33 +113,63 @@ describe("ThrottleRegistry", () => {
   it("answers for a throttled business until the regain time, with the time left", () => {
     let now = 1_000_000;
     const registry = new ThrottleRegistry(() => now);
-    registry.record("1", {
-      kind: "rate_limited",
-      retryable: true,
-      message: "slow down",
-      retryAfterSeconds: 60,
-      metaCode: 80008,
-    });
+    registry.record("1", 60);
     assert.equal(registry.check("2"), undefined, "other businesses are free");
     now += 15_500;
     const answer = registry.check("1");
-    assert.equal(answer?.retryAfterSeconds, 45);
-    assert.equal(answer.metaCode, 80008);
-    assert.match(answer.message, /slow down/);
+    assert.equal(answer?.kind, "rate_limited");
+    assert.equal(answer.retryAfterSeconds, 45);
+    assert.equal(answer.retryable, true);
     now += 45_000;
     assert.equal(registry.check("1"), undefined, "free again after the regain time");
   });
 
-  it("ignores rate limits that give no wait", () => {
-    const registry = new ThrottleRegistry();
-    registry.record("1", { kind: "rate_limited", retryable: true, message: "x" });
-    registry.record("2", {
+  it("answers with its own message and no Meta details of the answer that taught it", () => {
+    const registry = new ThrottleRegistry(() => 0);
+    registry.recordAll([{ businessId: "1000000000000001", seconds: 300 }]);
+    const answer = registry.check("1000000000000001");
+    assert.deepEqual(answer, {
       kind: "rate_limited",
       retryable: true,
-      message: "x",
-      retryAfterSeconds: 0,
+      retryAfterSeconds: 300,
+      message:
+        "Meta is throttling business 1000000000000001. This service does not call Meta for it " +
+        "for another 300 s, since calling while throttled extends the block.",
     });
+  });
+
+  it("caps a wait at an hour", () => {
+    let now = 0;
+    const registry = new ThrottleRegistry(() => now);
+    registry.record("1", 36_000);
+    assert.equal(registry.check("1")?.retryAfterSeconds, 3_600);
+    now += 3_600_000;
+    assert.equal(registry.check("1"), undefined, "free after an hour");
+  });
+
+  it("records every business of a throttling answer, the latest answer winning", () => {
+    let now = 0;
+    const registry = new ThrottleRegistry(() => now);
+    registry.recordAll([
+      { businessId: "1", seconds: 600 },
+      { businessId: "2", seconds: 60 },
+    ]);
+    registry.recordAll([{ businessId: "1", seconds: 30 }]);
+    assert.equal(registry.check("1")?.retryAfterSeconds, 30);
+    assert.equal(registry.check("2")?.retryAfterSeconds, 60);
+    registry.recordAll(undefined);
+    now += 31_000;
     assert.equal(registry.check("1"), undefined);
-    assert.equal(registry.check("2"), undefined);
+  });
+
+  it("ignores waits that are not positive numbers", () => {
+    const registry = new ThrottleRegistry();
+    registry.record("1", 0);
+    registry.record("2", -5);
+    registry.record("3", Number.NaN);
+    registry.record("4", Number.POSITIVE_INFINITY);
+    for (const id of ["1", "2", "3", "4"]) {
+      assert.equal(registry.check(id), undefined, id);
+    }
   });
 });
