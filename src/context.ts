@@ -109,17 +109,7 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
       deps.serviceToken === undefined
         ? `t:${hash("sha256", auth.token, "base64url")}`
         : `ip:${request.ip}`);
-  const admitRead = (): RateLimitedFailure | undefined => {
-    const retryAfterSeconds = deps.readRateLimiter.take(callerKey());
-    return retryAfterSeconds === undefined
-      ? undefined
-      : {
-          kind: "rate_limited",
-          retryable: true,
-          retryAfterSeconds,
-          message: `Too many Meta reads from this caller; try again in ${retryAfterSeconds} s.`,
-        };
-  };
+  const admitRead = () => admit(deps.readRateLimiter, callerKey(), "Meta reads");
   const call: UpstreamCall = {
     token: auth.token,
     deadline: Deadline.in(deps.deadlineMs),
@@ -138,23 +128,30 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   );
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
-  const admitMutation = (): RateLimitedFailure | undefined => {
-    const retryAfterSeconds = deps.rateLimiter.take(callerKey());
-    return retryAfterSeconds === undefined
-      ? undefined
-      : {
-          kind: "rate_limited",
-          retryable: true,
-          retryAfterSeconds,
-          message: `Too many shares from this caller; try again in ${retryAfterSeconds} s.`,
-        };
-  };
+  const admitMutation = () => admit(deps.rateLimiter, callerKey(), "shares");
   return {
     requestId: request.id,
     outcome,
     maxBulkShares: deps.maxBulkShares,
     upstream: { ok: true, loaders, admitMutation, shareMany },
   };
+}
+
+/** Takes one token of the caller's bucket: `undefined` when allowed, else the answer to give. */
+function admit(
+  limiter: CallerRateLimiter,
+  callerKey: string,
+  what: string,
+): RateLimitedFailure | undefined {
+  const retryAfterSeconds = limiter.take(callerKey);
+  return retryAfterSeconds === undefined
+    ? undefined
+    : {
+        kind: "rate_limited",
+        retryable: true,
+        retryAfterSeconds,
+        message: `Too many ${what} from this caller; try again in ${retryAfterSeconds} s.`,
+      };
 }
 
 const NO_TOKEN_MESSAGES = {

@@ -1,4 +1,4 @@
-import type { ReadResult } from "./failure.js";
+import type { NotFoundFailure, ReadResult } from "./failure.js";
 import type { GraphApiHttp } from "./client.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
@@ -46,14 +46,7 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
 /** Reads one node from Meta's answer without trusting its shape. */
 export function nodeFrom(value: unknown, id: string): ReadResult<PreverifiedNumberNode> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return {
-      ok: false,
-      failure: {
-        kind: "not_found",
-        retryable: false,
-        message: `Meta's answer had no entry for pre-verified phone number ${id}.`,
-      },
-    };
+    return noEntry(id);
   }
   const record = value as Record<string, unknown>;
   const text = (key: string) => (typeof record[key] === "string" ? record[key] : undefined);
@@ -84,4 +77,16 @@ export function nodeFrom(value: unknown, id: string): ReadResult<PreverifiedNumb
       typeof ownerName === "string" ? { id: ownerId, name: ownerName } : { id: ownerId };
   }
   return { ok: true, value: node };
+}
+
+/** Meta's answer to a multi-ID read left this ID out. */
+export function noEntry(id: string): { ok: false; failure: NotFoundFailure } {
+  return {
+    ok: false,
+    failure: {
+      kind: "not_found",
+      retryable: false,
+      message: `Meta's answer had no entry for pre-verified phone number ${id}.`,
+    },
+  };
 }

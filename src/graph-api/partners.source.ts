@@ -4,6 +4,7 @@ import type { ReadResult } from "./failure.js";
 import { graphRequest } from "./http-attempt.js";
 import { type EdgePage, edgePageFrom } from "./list.source.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
+import { noEntry } from "./numbers.source.js";
 import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
 import type { GraphApiVersion } from "./wire.js";
 
@@ -170,15 +171,4 @@ export function partnersFrom(value: unknown, id: string): ReadResult<PartnersPag
     };
   }
   return { ok: true, value: edgePageFrom(edge as Record<string, unknown>, partnerFrom) };
-}
-
-function noEntry(id: string): ReadResult<PartnersPage> {
-  return {
-    ok: false,
-    failure: {
-      kind: "not_found",
-      retryable: false,
-      message: `Meta's answer had no entry for pre-verified phone number ${id}.`,
-    },
-  };
 }

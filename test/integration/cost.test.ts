@@ -286,50 +286,53 @@ describe("one business's failures stay its own (failure-rate breaker, production
     },
   };
 
+  /** One share as `token`, with an optional fault: its result and the Meta calls it made. */
+  async function share(
+    stack: Stack,
+    input: { businessId: string; preverifiedId: string; partnerBusinessId: string },
+    token: string,
+    fault?: string,
+  ) {
+    const answer = await send(
+      stack,
+      { query: SHARE, variables: { input } },
+      token,
+      fault === undefined ? {} : { [EMULATOR_FAULT_HEADER]: fault },
+    );
+    const result = answer.body.data?.["sharePreverifiedNumber"] as Loose;
+    return { result, calls: answer.upstreamCalls, text: answer.text };
+  }
+
+  /** Acme shares its bulk number `index` with Partner One. */
+  const acmeShare = (index: number) => ({
+    businessId: businesses.acme,
+    preverifiedId: numbers.bulk[index] ?? "",
+    partnerBusinessId: businesses.partnerOne,
+  });
+
   it("four failing shares of business A do not stop business B's shares", async () => {
     const stack = await startStack(DEFAULTS);
     try {
       let aCalls = 0;
       for (let index = 0; index < 4; index += 1) {
-        const answer = await send(
-          stack,
-          {
-            query: SHARE,
-            variables: {
-              input: {
-                businessId: businesses.acme,
-                preverifiedId: numbers.bulk[index],
-                partnerBusinessId: businesses.partnerOne,
-              },
-            },
-          },
-          tokens.acme,
-          { [EMULATOR_FAULT_HEADER]: "status:500" },
-        );
-        const result = answer.body.data?.["sharePreverifiedNumber"] as Loose;
+        const { result, calls } = await share(stack, acmeShare(index), tokens.acme, "status:500");
         assert.equal(result["upstreamReason"], "SERVER_ERROR");
-        aCalls += answer.upstreamCalls;
+        aCalls += calls;
       }
       assert.equal(aCalls, 12, "every attempt of A's shares was sent (3 each)");
       const partners = [businesses.partnerOne, businesses.partnerTwo];
       for (let index = 0; index < 5; index += 1) {
-        const answer = await send(
+        const { result, calls, text } = await share(
           stack,
           {
-            query: SHARE,
-            variables: {
-              input: {
-                businessId: businesses.globex,
-                preverifiedId: numbers.globexShareable,
-                partnerBusinessId: partners[index % 2],
-              },
-            },
+            businessId: businesses.globex,
+            preverifiedId: numbers.globexShareable,
+            partnerBusinessId: partners[index % 2] ?? "",
           },
           tokens.globex,
         );
-        const result = answer.body.data?.["sharePreverifiedNumber"] as Loose;
-        assert.notEqual(result["upstreamReason"], "CIRCUIT_OPEN", answer.text);
-        assert.equal(answer.upstreamCalls, 1, "B's share reached Meta");
+        assert.notEqual(result["upstreamReason"], "CIRCUIT_OPEN", text);
+        assert.equal(calls, 1, "B's share reached Meta");
       }
     } finally {
       await stack.close();
@@ -344,22 +347,8 @@ describe("one business's failures stay its own (failure-rate breaker, production
     try {
       const outcomes: unknown[] = [];
       for (let index = 0; index < 5; index += 1) {
-        const answer = await send(
-          stack,
-          {
-            query: SHARE,
-            variables: {
-              input: {
-                businessId: businesses.acme,
-                preverifiedId: numbers.bulk[index],
-                partnerBusinessId: businesses.partnerOne,
-              },
-            },
-          },
-          tokens.acme,
-          { [EMULATOR_FAULT_HEADER]: "status:503" },
-        );
-        outcomes.push((answer.body.data?.["sharePreverifiedNumber"] as Loose)["upstreamReason"]);
+        const { result } = await share(stack, acmeShare(index), tokens.acme, "status:503");
+        outcomes.push(result["upstreamReason"]);
       }
       // Three failed requests (9 attempts) are under the 4 requests needed; the 4th opens it.
       assert.deepEqual(outcomes, [
