@@ -30,6 +30,8 @@ export interface Config {
     readonly circuitCooldownMs: number;
     /** IDs per multi-ID read (`GET /?ids=…`); more are read in several requests. */
     readonly maxIdsPerRead: number;
+    /** Largest answer body read from the Graph API; a longer one is `response_too_large`. */
+    readonly maxResponseBytes: number;
   };
   /** How long in-flight requests may take to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -162,6 +164,7 @@ const EnvSchema = z.object({
   GRAPH_API_CIRCUIT_THRESHOLD: optional(integer(1, 1_000)),
   GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
   GRAPH_API_MAX_IDS_PER_READ: optional(integer(1, 50)),
+  GRAPH_API_MAX_RESPONSE_BYTES: optional(integer(1_024, 268_435_456)),
   SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
   MAX_BODY_BYTES: optional(integer(1_024, 10_485_760)),
   MAX_QUERY_DEPTH: optional(integer(1, 100)),
@@ -397,6 +400,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       circuitThreshold: vars.GRAPH_API_CIRCUIT_THRESHOLD ?? 5,
       circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
       maxIdsPerRead: vars.GRAPH_API_MAX_IDS_PER_READ ?? 50,
+      maxResponseBytes: vars.GRAPH_API_MAX_RESPONSE_BYTES ?? 4 * 1024 * 1024,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
     limits: {

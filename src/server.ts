@@ -95,7 +95,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
       serviceName: SERVICE_NAME,
       serviceVersion: options.serviceVersion ?? "0.0.0",
     });
-  const agent = createGraphApiAgent();
+  const agent = createGraphApiAgent({ maxResponseBytes: graphApi.maxResponseBytes });
   const http = createGraphApiHttp({
     baseUrl: graphApi.baseUrl,
     timeoutMs: graphApi.timeoutMs,

@@ -29,7 +29,9 @@ export type UpstreamReason =
   /** A Meta error code this service does not know; the raw code is kept in `metaCode`. */
   | "unknown_code"
   /** Not sent: after a run of upstream failures the circuit breaker pauses calls for a while. */
-  | "circuit_open";
+  | "circuit_open"
+  /** The answer's body was longer than `GRAPH_API_MAX_RESPONSE_BYTES`; it was not read. */
+  | "response_too_large";
 
 /** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
 export type SharingRejectionReason =

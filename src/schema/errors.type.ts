@@ -146,6 +146,7 @@ export enum UpstreamErrorReason {
   UNEXPECTED_RESPONSE = "unexpected_response",
   UNKNOWN_CODE = "unknown_code",
   CIRCUIT_OPEN = "circuit_open",
+  RESPONSE_TOO_LARGE = "response_too_large",
 }
 registerEnumType(UpstreamErrorReason, {
   name: "UpstreamErrorReason",
@@ -162,6 +163,10 @@ registerEnumType(UpstreamErrorReason, {
     CIRCUIT_OPEN: {
       description:
         "Not sent: Meta has been failing, so calls are paused for a few seconds. Retry later.",
+    },
+    RESPONSE_TOO_LARGE: {
+      description:
+        "Meta's answer was larger than this service accepts, so it was not read. Not retried.",
     },
   },
 });

@@ -44,6 +44,7 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
   unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
   unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
   circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
+  response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
 };
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;

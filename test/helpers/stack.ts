@@ -83,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       circuitThreshold: 1_000,
       circuitCooldownMs: 1_000,
       maxIdsPerRead: 50,
+      maxResponseBytes: 4 * 1024 * 1024,
       ...options.graphApi,
     },
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),

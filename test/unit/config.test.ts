@@ -43,6 +43,7 @@ describe("loadConfig defaults", () => {
         circuitThreshold: 5,
         circuitCooldownMs: 10_000,
         maxIdsPerRead: 50,
+        maxResponseBytes: 4_194_304,
       },
       shutdownGraceMs: 10_000,
       limits: {
@@ -210,6 +211,13 @@ describe("loadConfig values", () => {
       },
     },
     {
+      name: "GRAPH_API_MAX_RESPONSE_BYTES=1024",
+      env: { GRAPH_API_MAX_RESPONSE_BYTES: "1024" },
+      check: (c) => {
+        assert.equal(c.graphApi.maxResponseBytes, 1_024);
+      },
+    },
+    {
       name: "TRUST_PROXY with addresses, CIDRs and proxy-addr's names",
       env: {
         TRUST_PROXY: " 10.0.0.0/8, 192.168.1.7,::1 ,fd00::/8, 127.0.0.1/32,loopback,uniquelocal",
@@ -323,6 +331,8 @@ describe("loadConfig rejects bad values", () => {
     { variable: "HTTP_SOCKET_TIMEOUT_MS", value: "999" },
     { variable: "HTTP_MAX_CONNECTIONS", value: "0" },
     { variable: "HTTP_MAX_REQUESTS_PER_SOCKET", value: "-1" },
+    { variable: "GRAPH_API_MAX_RESPONSE_BYTES", value: "1023" },
+    { variable: "GRAPH_API_MAX_RESPONSE_BYTES", value: "4MiB" },
     { variable: "TRUST_PROXY", value: "true" },
     { variable: "TRUST_PROXY", value: "*" },
     { variable: "TRUST_PROXY", value: "0.0.0.0/0" },

@@ -234,6 +234,7 @@ describe("toErrorVariant variant-specific fields", () => {
     unexpected_response: UpstreamErrorReason.UNEXPECTED_RESPONSE,
     unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
     circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
+    response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
   } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
 
   Object.entries(upstreamReasons).forEach(([reason, expected], index) => {
