@@ -7,9 +7,11 @@
 #     -e GRAPH_API_VERSION=v25.0 preverified-sharing-subgraph
 #
 # Configuration is environment only (see README): NODE_ENV (production here), PORT (4000 here),
-# HOST (0.0.0.0 by default), GRAPH_API_URL (Meta by default in production), GRAPH_API_VERSION,
+# HOST (0.0.0.0 here: every interface of the container; the service's own default is loopback),
+# GRAPH_API_URL (Meta by default in production; https:// only), GRAPH_API_VERSION,
 # GRAPH_API_TOKEN (service mode; pass it as a secret, never bake it in), GRAPH_API_TIMEOUT_MS,
-# LOG_LEVEL. Logs are JSON lines on stdout.
+# TRUST_PROXY (the addresses of the router or ingress in front), LOG_LEVEL. Logs are JSON lines
+# on stdout.
 #
 # test/integration/production-layout.test.ts runs exactly this layout outside Docker: tsc build,
 # `npm ci --omit=dev --ignore-scripts`, `node dist/main.js` with NODE_ENV=production.
@@ -52,7 +54,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends tini \
     && rm -rf /var/lib/apt/lists/*
 
+# HOST: outside a container the service listens on loopback only by default; here it must
+# listen on the container's interface. (In production it never serves the emulator.)
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app
 

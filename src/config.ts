@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { SUPPORTED_GRAPH_API_VERSIONS, type GraphApiVersion } from "./graph-api/wire.js";
 
@@ -12,7 +13,7 @@ export type Upstream = { kind: "url"; url: string } | { kind: "emulator" };
 
 export interface Config {
   readonly env: "production" | "development" | "test";
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number } & HttpServerSettings;
   readonly graphApi: {
     readonly upstream: Upstream;
     readonly version: GraphApiVersion;
@@ -36,6 +37,8 @@ export interface Config {
     readonly maxCallsPerRequest: number;
     /** IDs per multi-ID read (`GET /?ids=…`); more are read in several requests. */
     readonly maxIdsPerRead: number;
+    /** Largest answer body read from the Graph API; a longer one is `response_too_large`. */
+    readonly maxResponseBytes: number;
   };
   /** How long in-flight requests may take to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -50,6 +53,34 @@ export interface Config {
   /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset = no tracing cost. */
   readonly otlpEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+}
+
+/**
+What one client connection may cost the HTTP server: how long it may take to send a request, how
+long it may sit idle, how many there may be. The request and headers timeouts measure receiving
+the request only; the time spent answering it (upstream calls) is not counted.
+*/
+export interface HttpServerSettings {
+  /** Time to receive one whole request, headers and body. */
+  readonly requestTimeoutMs: number;
+  /** Time to receive one request's headers (at most `requestTimeoutMs`). */
+  readonly headersTimeoutMs: number;
+  /** How long a kept-alive connection may wait for its next request. */
+  readonly keepAliveTimeoutMs: number;
+  /**
+  Inactivity of a socket while a request is in progress (nothing received or sent, e.g. a client
+  that stops reading its answer); longer than the upstream deadline, which is quiet time too.
+  */
+  readonly socketTimeoutMs: number;
+  /** Open connections per listening address; more are closed as soon as they are accepted. */
+  readonly maxConnections: number;
+  /** Requests per connection; the last answer says `connection: close` and ends it (0 = no limit). */
+  readonly maxRequestsPerSocket: number;
+  /**
+  Addresses and CIDRs (or `loopback`, `linklocal`, `uniquelocal`) of the proxies in front whose
+  `X-Forwarded-For` decides the client address. Empty: the socket's peer is the client.
+  */
+  readonly trustProxy: readonly string[];
 }
 
 export interface RequestLimits {
@@ -97,8 +128,30 @@ const EnvSchema = z.object({
       error: "must be production, development or test",
     }),
   ),
-  HOST: optional(z.string()),
+  HOST: optional(z.string().transform((host) => host.trim())),
   PORT: optional(integer(0, 65_535)),
+  HTTP_REQUEST_TIMEOUT_MS: optional(integer(100, 600_000)),
+  HTTP_HEADERS_TIMEOUT_MS: optional(integer(100, 600_000)),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: optional(integer(100, 600_000)),
+  HTTP_SOCKET_TIMEOUT_MS: optional(integer(1_000, 900_000)),
+  HTTP_MAX_CONNECTIONS: optional(integer(1, 1_000_000)),
+  HTTP_MAX_REQUESTS_PER_SOCKET: optional(integer(0, 1_000_000)),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .superRefine((entries, context) => {
+        const problem = trustProxyProblem(entries);
+        if (problem !== undefined) {
+          context.addIssue({ code: "custom", message: problem });
+        }
+      }),
+  ),
   GRAPH_API_URL: optional(
     z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
@@ -140,6 +193,7 @@ const EnvSchema = z.object({
   GRAPH_API_MAX_CALLS_PER_REQUEST: optional(integer(1, 1_000)),
   GRAPH_API_CIRCUIT_COOLDOWN_MS: optional(integer(100, 600_000)),
   GRAPH_API_MAX_IDS_PER_READ: optional(integer(1, 50)),
+  GRAPH_API_MAX_RESPONSE_BYTES: optional(integer(1_024, 268_435_456)),
   SHUTDOWN_GRACE_MS: optional(integer(0, 600_000)),
   MAX_BODY_BYTES: optional(integer(1_024, 10_485_760)),
   MAX_QUERY_DEPTH: optional(integer(1, 100)),
@@ -182,18 +236,169 @@ export class ConfigError extends Error {
   }
 }
 
+/** The default interface: loopback only (`localhost` listens on 127.0.0.1 and ::1). */
+export const DEFAULT_HOST = "localhost";
+
+/** Defaults of the HTTP server settings that do not depend on other variables. */
+const HTTP_DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 5_000,
+  // Longer than the 60 s idle timeout of common load balancers (AWS ALB, nginx), so that the
+  // proxy, not this server, closes an idle pooled connection: no request races a close.
+  keepAliveTimeoutMs: 72_000,
+  maxConnections: 1_024,
+  maxRequestsPerSocket: 1_000,
+} as const;
+
+/** `GRAPH_API_DEADLINE_MS` when unset. */
+const GRAPH_API_DEFAULT_DEADLINE_MS = 15_000;
+
+/** How much longer than the upstream deadline a socket may be quiet by default. */
+const SOCKET_TIMEOUT_MARGIN_MS = 15_000;
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY. */
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+Why a TRUST_PROXY list cannot be used, or `undefined`. Each entry is an address, a CIDR or one
+of proxy-addr's names; nothing that trusts every client (`true`, `*`, a `/0`) is accepted,
+since then any caller picks its own address and, with it, its own rate-limit bucket.
+*/
+function trustProxyProblem(entries: readonly string[]): string | undefined {
+  const everyone: string[] = [];
+  const malformed: string[] = [];
+  for (const entry of entries) {
+    const lower = entry.toLowerCase();
+    if (["true", "*", "all", "everyone"].includes(lower)) {
+      everyone.push(entry);
+      continue;
+    }
+    if (TRUST_PROXY_NAMES.has(lower) || isIP(entry) !== 0) {
+      continue;
+    }
+    const cidr = /^([^/]+)\/([0-9]{1,3})$/.exec(entry);
+    const family = cidr ? isIP(cidr[1] ?? "") : 0;
+    const prefix = Number(cidr?.[2]);
+    if (cidr === null || family === 0 || prefix > (family === 4 ? 32 : 128)) {
+      malformed.push(entry);
+    } else if (prefix === 0 || (/^::ffff:/i.test(cidr[1] ?? "") && prefix <= 96)) {
+      // `::ffff:0:0/96` holds every IPv4 address as seen on a dual-stack socket.
+      everyone.push(entry);
+    }
+  }
+  const shown = (list: string[]) =>
+    list
+      .slice(0, 3)
+      .map((entry) => JSON.stringify(entry.slice(0, 50)))
+      .join(", ");
+  if (everyone.length > 0) {
+    return (
+      `must not trust every client (${shown(everyone)}): list the addresses or CIDRs of your ` +
+      "router or ingress, e.g. 10.0.0.0/8 or 127.0.0.1"
+    );
+  }
+  if (malformed.length > 0) {
+    return (
+      `must be a comma-separated list of IP addresses or CIDRs (or loopback, linklocal, ` +
+      `uniquelocal); not understood: ${shown(malformed)}`
+    );
+  }
+  return undefined;
+}
+
+/** localhost, 127.0.0.0/8 or ::1: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  const lower = bare.toLowerCase();
+  if (lower === "localhost" || lower === "::1" || lower === "0:0:0:0:0:0:0:1") {
+    return true;
+  }
+  return isIP(lower) === 4 && lower.startsWith("127.");
+}
+
+type EnvVars = z.output<typeof EnvSchema>;
+
+/**
+Rules that involve more than one variable (or none: the defaults that are only safe in some
+places). `invalid` holds the variables that already failed on their own; rules that need them
+are skipped, so each problem is reported once.
+*/
+function crossFieldProblems(vars: EnvVars, invalid: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const known = (...names: string[]) => names.every((name) => !invalid.has(name));
+  const nodeEnv = vars.NODE_ENV ?? "development";
+  const host = vars.HOST ?? DEFAULT_HOST;
+  if (known("NODE_ENV", "GRAPH_API_URL", "HOST")) {
+    const url = vars.GRAPH_API_URL;
+    if (url === undefined && nodeEnv === "test") {
+      problems.push(
+        "GRAPH_API_URL must be set when NODE_ENV=test: the embedded Meta emulator only starts " +
+          "in development (NODE_ENV unset or development)",
+      );
+    } else if (url === undefined && nodeEnv === "development" && !isLoopbackHost(host)) {
+      problems.push(
+        `GRAPH_API_URL is not set, so the embedded Meta emulator would serve fake answers on ` +
+          `HOST=${JSON.stringify(host.slice(0, 100))}, which is not a loopback address: set ` +
+          "GRAPH_API_URL (or NODE_ENV=production for Meta's API), or HOST=localhost, 127.0.0.1 " +
+          "or ::1",
+      );
+    } else if (url !== undefined && nodeEnv === "production") {
+      const parsed = URL.parse(url);
+      if (parsed !== null && parsed.protocol !== "https:" && !isLoopbackHost(parsed.hostname)) {
+        problems.push(
+          "GRAPH_API_URL must be an https:// URL in production (plain http:// only to " +
+            "localhost, 127.0.0.0/8 or ::1)",
+        );
+      }
+    }
+  }
+  if (known("HTTP_HEADERS_TIMEOUT_MS", "HTTP_REQUEST_TIMEOUT_MS")) {
+    const headers = vars.HTTP_HEADERS_TIMEOUT_MS ?? HTTP_DEFAULTS.headersTimeoutMs;
+    const request = vars.HTTP_REQUEST_TIMEOUT_MS ?? HTTP_DEFAULTS.requestTimeoutMs;
+    if (headers > request) {
+      problems.push(
+        `HTTP_HEADERS_TIMEOUT_MS (${headers}) must not exceed HTTP_REQUEST_TIMEOUT_MS ` +
+          `(${request}): the headers are part of the request`,
+      );
+    }
+  }
+  if (
+    vars.HTTP_SOCKET_TIMEOUT_MS !== undefined &&
+    known("HTTP_SOCKET_TIMEOUT_MS", "GRAPH_API_DEADLINE_MS")
+  ) {
+    const deadline = vars.GRAPH_API_DEADLINE_MS ?? GRAPH_API_DEFAULT_DEADLINE_MS;
+    if (vars.HTTP_SOCKET_TIMEOUT_MS <= deadline) {
+      problems.push(
+        `HTTP_SOCKET_TIMEOUT_MS (${vars.HTTP_SOCKET_TIMEOUT_MS}) must be longer than ` +
+          `GRAPH_API_DEADLINE_MS (${deadline}): a request waiting for Meta is quiet on its socket`,
+      );
+    }
+  }
+  return problems;
+}
+
 /**
 Reads the environment once, validates every variable and reports all problems together.
 A pure function of its argument, so tests pass plain objects.
 */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    );
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  const invalid = new Set(
+    parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])),
+  );
+  // Without the variables that failed, the rest parses; the rules between variables use it.
+  const vars = parsed.success
+    ? parsed.data
+    : EnvSchema.parse(
+        Object.fromEntries(Object.entries(env).filter(([name]) => !invalid.has(name))),
+      );
+  problems.push(...crossFieldProblems(vars, invalid));
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
-  const vars = parsed.data;
   const nodeEnv = vars.NODE_ENV ?? "development";
   const upstream: Upstream =
     vars.GRAPH_API_URL !== undefined
@@ -201,15 +406,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       : nodeEnv === "production"
         ? { kind: "url", url: META_GRAPH_API_URL }
         : { kind: "emulator" };
+  const deadlineMs = vars.GRAPH_API_DEADLINE_MS ?? GRAPH_API_DEFAULT_DEADLINE_MS;
   return {
     env: nodeEnv,
-    http: { host: vars.HOST ?? "0.0.0.0", port: vars.PORT ?? 4000 },
+    http: {
+      host: vars.HOST ?? DEFAULT_HOST,
+      port: vars.PORT ?? 4000,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS ?? HTTP_DEFAULTS.requestTimeoutMs,
+      headersTimeoutMs: vars.HTTP_HEADERS_TIMEOUT_MS ?? HTTP_DEFAULTS.headersTimeoutMs,
+      keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? HTTP_DEFAULTS.keepAliveTimeoutMs,
+      socketTimeoutMs: vars.HTTP_SOCKET_TIMEOUT_MS ?? deadlineMs + SOCKET_TIMEOUT_MARGIN_MS,
+      maxConnections: vars.HTTP_MAX_CONNECTIONS ?? HTTP_DEFAULTS.maxConnections,
+      maxRequestsPerSocket: vars.HTTP_MAX_REQUESTS_PER_SOCKET ?? HTTP_DEFAULTS.maxRequestsPerSocket,
+      trustProxy: vars.TRUST_PROXY ?? [],
+    },
     graphApi: {
       upstream,
       version: vars.GRAPH_API_VERSION ?? "v25.0",
       token: vars.GRAPH_API_TOKEN,
       timeoutMs: vars.GRAPH_API_TIMEOUT_MS ?? 8_000,
-      deadlineMs: vars.GRAPH_API_DEADLINE_MS ?? 15_000,
+      deadlineMs,
       maxRetries: vars.GRAPH_API_MAX_RETRIES ?? 2,
       retryBaseDelayMs: vars.GRAPH_API_RETRY_BASE_DELAY_MS ?? 250,
       retryMaxDelayMs: vars.GRAPH_API_RETRY_MAX_DELAY_MS ?? 2_000,
@@ -219,6 +435,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       circuitCooldownMs: vars.GRAPH_API_CIRCUIT_COOLDOWN_MS ?? 10_000,
       maxCallsPerRequest: vars.GRAPH_API_MAX_CALLS_PER_REQUEST ?? 20,
       maxIdsPerRead: vars.GRAPH_API_MAX_IDS_PER_READ ?? 50,
+      maxResponseBytes: vars.GRAPH_API_MAX_RESPONSE_BYTES ?? 4 * 1024 * 1024,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 10_000,
     limits: {

@@ -68,6 +68,7 @@ const app = await createServer({
   logger,
   health,
   limits: config.limits,
+  http: config.http,
   mutationRateLimit: config.mutationRateLimit,
   readRateLimit: config.readRateLimit,
   corsOrigins: config.corsOrigins,

@@ -1,19 +1,24 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "./context.js";
 import type { Logger } from "./logger.js";
+import { normalizeOperationName } from "./observability/labels.js";
+import { operationNameOf } from "./observability/operation.js";
 
 /**
 One log line per GraphQL request: request id, operation, the result `__typename`s, what happened
 upstream (status, Meta code/subcode, fbtrace_id, attempts) and the duration. Errors in the
 response also carry the request id in `extensions.requestId`, so a client can quote it.
-No token is in any of these fields.
+No token is in any of these fields. The operation name is the caller's, so it is normalized as
+for metrics and spans: a GraphQL name of at most 64 characters, else `invalid` (no name:
+`anonymous`); a 60,000-character name costs the log line nothing.
 */
 export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     requestDidStart() {
       const started = performance.now();
       return Promise.resolve({
-        willSendResponse({ contextValue, operationName, response, errors }) {
+        willSendResponse(requestContext) {
+          const { contextValue, response, errors } = requestContext;
           const { requestId, outcome } = contextValue;
           const body = response.body;
           if (body.kind === "single" && body.singleResult.errors) {
@@ -32,7 +37,7 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
           logger.info(
             {
               reqId: requestId,
-              operation: operationName ?? null,
+              operation: normalizeOperationName(operationNameOf(requestContext)),
               results: outcome.results,
               ...(errors ? { errors: errors.map((error) => error.extensions["code"]) } : {}),
               ...(upstream.attempts > 0

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -8,7 +9,13 @@ import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCors from "@fastify/cors";
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from "fastify";
 import type { GraphQLFormattedError } from "graphql";
-import { type Config, loadConfig, type RequestLimits, SANDBOX_ORIGIN } from "./config.js";
+import {
+  type Config,
+  type HttpServerSettings,
+  loadConfig,
+  type RequestLimits,
+  SANDBOX_ORIGIN,
+} from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
 import { createGraphApiAgent } from "./graph-api/transport.js";
@@ -52,6 +59,11 @@ export interface ServerOptions {
   source?: PreverifiedSharingSource;
   /** Request limits; the defaults of `loadConfig({})` when absent. */
   limits?: RequestLimits;
+  /**
+  Timeouts, connection limits and trusted proxies of the HTTP server; the defaults of
+  `loadConfig({})` when absent.
+  */
+  http?: HttpServerSettings;
   /** Per-caller mutation budget; the defaults of `loadConfig({})` when absent. */
   mutationRateLimit?: Config["mutationRateLimit"];
   /** Per-caller budget of Meta read calls; the defaults of `loadConfig({})` when absent. */
@@ -87,7 +99,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
       serviceName: SERVICE_NAME,
       serviceVersion: options.serviceVersion ?? "0.0.0",
     });
-  const agent = createGraphApiAgent();
+  const agent = createGraphApiAgent({ maxResponseBytes: graphApi.maxResponseBytes });
   const http = createGraphApiHttp({
     baseUrl: graphApi.baseUrl,
     timeoutMs: graphApi.timeoutMs,
@@ -120,8 +132,10 @@ export async function createServer(options: ServerOptions): Promise<App> {
 
   const limits = options.limits ?? DEFAULTS.limits;
   const requestLimits = createRequestLimits(limits, production);
+  const edge = options.http ?? DEFAULTS.http;
 
   const app = Fastify({
+    ...httpServerOptions(edge),
     loggerInstance: logger,
     // One line per GraphQL request comes from requestLogPlugin; Fastify's two would cost CPU.
     logController: new LogController({ disableRequestLogging: true }),
@@ -133,6 +147,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     // Requests on kept-alive connections during shutdown get a 503 instead of hanging.
     return503OnClosing: true,
   });
+  limitConnections(app, edge.maxConnections, logger);
 
   const apollo = new ApolloServer<Context>({
     schema: await buildFederatedSchema(),
@@ -182,11 +197,13 @@ export async function createServer(options: ServerOptions): Promise<App> {
   if (corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: [...corsOrigins], credentials: false });
   }
-  // One synchronous hook for what every answer carries: the request id, and while draining,
-  // `connection: close` (a kept-alive client connection would otherwise hold `app.close()` open).
+  // One synchronous hook for what every answer carries: the request id, and `connection: close`
+  // while draining (a kept-alive client connection would otherwise hold `app.close()` open) and on
+  // a connection's last allowed request.
+  const lastOnSocket = requestsPerSocketLimit(edge.maxRequestsPerSocket);
   app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
-    if (health.isDraining) {
+    if (health.isDraining || lastOnSocket(request.raw.socket)) {
       reply.header("connection", "close");
     }
     done(null, payload);
@@ -226,6 +243,77 @@ export async function createServer(options: ServerOptions): Promise<App> {
     }),
   });
   return app;
+}
+
+/** While the connection cap is reached, one warning per this many milliseconds at most. */
+const DROP_WARNING_INTERVAL_MS = 10_000;
+
+/**
+Fastify's and Node's HTTP server options for `settings`. Node checks the request and headers
+timeouts of open connections every `connectionsCheckingInterval` (30 s by default), which would
+let a stalled request live up to 30 s past its timeout: the interval here is a quarter of the
+shorter timeout, at most 1 s. The request timeout ends once the request is received; answering
+it (the upstream calls) is not counted.
+*/
+function httpServerOptions(settings: HttpServerSettings) {
+  const checkingIntervalMs = Math.max(
+    10,
+    Math.min(1_000, Math.floor(Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs) / 4)),
+  );
+  return {
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    // Socket inactivity (Node's `server.timeout`).
+    connectionTimeout: settings.socketTimeoutMs,
+    // (`maxRequestsPerSocket` is counted in the `onSend` hook; see `requestsPerSocketLimit`.)
+    http: {
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: settings.headersTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      connectionsCheckingInterval: checkingIntervalMs,
+    },
+    // Trust nobody unless told: then the socket's peer is the client (`request.ip`).
+    trustProxy: settings.trustProxy.length > 0 ? [...settings.trustProxy] : false,
+  };
+}
+
+/**
+Counts the requests of each connection; `true` for the one that reaches `max` (0: never). Its
+answer then says `connection: close` and Node closes the connection once it is sent. Node's own
+`maxRequestsPerSocket` is not used: it only sets the header, keeps the connection open and
+answers any further request on it with 503, which clients that ignore the header (autocannon,
+for one) get for every request after.
+*/
+function requestsPerSocketLimit(max: number): (socket: Socket) => boolean {
+  if (max === 0) {
+    return () => false;
+  }
+  const served = new WeakMap<Socket, number>();
+  return (socket) => {
+    const count = (served.get(socket) ?? 0) + 1;
+    served.set(socket, count);
+    return count >= max;
+  };
+}
+
+/**
+Node closes connections past `maxConnections` as soon as it accepts them. (With
+`HOST=localhost`, Fastify's second loopback listener, `::1` or 127.0.0.1, is not capped; it is
+reachable from this machine only.)
+*/
+function limitConnections(app: App, maxConnections: number, logger: Logger): void {
+  app.server.maxConnections = maxConnections;
+  let warnedAt = -Infinity;
+  app.server.on("drop", () => {
+    const now = performance.now();
+    if (now - warnedAt >= DROP_WARNING_INTERVAL_MS) {
+      warnedAt = now;
+      logger.warn(
+        { maxConnections },
+        "Connection limit reached (HTTP_MAX_CONNECTIONS): new connections are being closed",
+      );
+    }
+  });
 }
 
 /**

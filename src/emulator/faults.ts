@@ -51,7 +51,9 @@ export type Fault =
   /** HTTP 400 code 4/2446079 with `X-App-Usage`. */
   | { kind: "app-rate-limit" }
   /** HTTP 503 code 2 with `Retry-After: <seconds>`. */
-  | { kind: "retry-after"; seconds: number };
+  | { kind: "retry-after"; seconds: number }
+  /** HTTP 200 with a valid JSON body of exactly `bytes` bytes (`{"success":true,"padding":"…"}`). */
+  | { kind: "big-body"; bytes: number };
 
 export type FaultKind = Fault["kind"];
 
@@ -89,6 +91,9 @@ export const FAULT_LIMITS = {
   minStatus: 200,
   maxStatus: 599,
   times: 1_000_000,
+  /** `big-body:<bytes>`: from the smallest such JSON body to 64 MiB. */
+  minBigBodyBytes: 32,
+  maxBigBodyBytes: 67_108_864,
 } as const;
 
 const USAGE: Readonly<Record<FaultKind, string>> = {
@@ -104,6 +109,7 @@ const USAGE: Readonly<Record<FaultKind, string>> = {
   "meta-error": "meta-error:<status>:<code>[:<subcode>]",
   "app-rate-limit": "app-rate-limit",
   "retry-after": "retry-after:<seconds>",
+  "big-body": "big-body:<bytes>",
 };
 
 /** Longest piece of a spec echoed back in a message. */
@@ -232,6 +238,17 @@ function parseFault(text: string, fail: (reason: string) => never): Fault {
     }
     case "retry-after":
       return { kind: name, seconds: integer(required(), 0, FAULT_LIMITS.seconds, "seconds", fail) };
+    case "big-body":
+      return {
+        kind: name,
+        bytes: integer(
+          required(),
+          FAULT_LIMITS.minBigBodyBytes,
+          FAULT_LIMITS.maxBigBodyBytes,
+          "big-body bytes",
+          fail,
+        ),
+      };
     case "truncated":
     case "reset":
     case "stall":
@@ -283,6 +300,8 @@ export function formatFault(fault: Fault): string {
         : `meta-error:${fault.status}:${fault.code}:${fault.subcode}`;
     case "retry-after":
       return `retry-after:${fault.seconds}`;
+    case "big-body":
+      return `big-body:${fault.bytes}`;
     case "truncated":
     case "reset":
     case "stall":
@@ -306,7 +325,8 @@ export function formatFaultSpec(spec: FaultSpec): string {
 export type ReplacingFault = Exclude<Fault, { kind: "latency" | "truncated" }>;
 
 /** What the server sends instead of the rules' answer. */
-export type FaultReply = ScenarioReply | { kind: "reset" } | { kind: "stall-body" };
+export type FaultReply =
+  ScenarioReply | { kind: "reset" } | { kind: "stall-body" } | { kind: "json"; body: unknown };
 
 /** The first chunk `stall-body` sends before going silent. */
 export const STALL_BODY_CHUNK = '{"succ';
@@ -346,7 +366,15 @@ export function faultReply(fault: ReplacingFault, businessId: string): FaultRepl
     case "reset":
     case "stall-body":
       return { kind: fault.kind };
+    case "big-body":
+      return { kind: "json", body: bigBody(fault.bytes) };
   }
+}
+
+/** `{"success":true,"padding":"xxx…"}`, exactly `bytes` bytes long as JSON (at least 32). */
+export function bigBody(bytes: number): { success: true; padding: string } {
+  const overhead = JSON.stringify({ success: true, padding: "" }).length;
+  return { success: true, padding: "x".repeat(Math.max(0, bytes - overhead)) };
 }
 
 /** Cuts a JSON text before its end so it no longer parses: `{"success":true}` → `{"success":tr`. */

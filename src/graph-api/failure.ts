@@ -31,7 +31,9 @@ export type UpstreamReason =
   /** Not sent: after a run of upstream failures the circuit breaker pauses calls for a while. */
   | "circuit_open"
   /** Not sent: the GraphQL request already made as many Meta calls as one request may. */
-  | "call_budget_exceeded";
+  | "call_budget_exceeded"
+  /** The answer's body was longer than `GRAPH_API_MAX_RESPONSE_BYTES`; it was not read. */
+  | "response_too_large";
 
 /** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
 export type SharingRejectionReason =

@@ -2,7 +2,7 @@ import { isNetworkError, isTimeoutError, type Options } from "ky";
 import type { MetaResponse } from "./classify.js";
 import type { GraphApiHttp } from "./client.js";
 import type { Failure, Result, UpstreamFailure } from "./failure.js";
-import type { TransportInit } from "./transport.js";
+import { RESPONSE_TOO_LARGE_CODE, type TransportInit } from "./transport.js";
 
 export interface GraphRequestOptions {
   method: "get" | "post";
@@ -79,6 +79,15 @@ export function transportFailure(error: unknown): UpstreamFailure {
     };
   }
   const code = causeCode(error);
+  if (code === RESPONSE_TOO_LARGE_CODE) {
+    // The same request would get the same answer: not retried, and not a breakdown of Meta.
+    return {
+      kind: "upstream",
+      reason: "response_too_large",
+      retryable: false,
+      message: "Meta's answer was larger than this service accepts.",
+    };
+  }
   return {
     kind: "upstream",
     reason: "network",

@@ -13,7 +13,7 @@ export interface RetryPolicy {
 Only transient outcomes are retried: Meta's server errors and throttling codes, HTTP 429/5xx,
 timeouts and connection failures (all `retryable` rows of the classification table). Never a
 caller's mistake (400/401/403/404/422 families), never an unknown code (`is_transient` is only a
-hint), never an open circuit.
+hint), never an open circuit, never an answer too large to read (it would be as large again).
 */
 export function isRetried(failure: Failure): boolean {
   if (!failure.retryable) {
@@ -25,7 +25,8 @@ export function isRetried(failure: Failure): boolean {
   return (
     failure.kind === "upstream" &&
     failure.reason !== "unknown_code" &&
-    failure.reason !== "circuit_open"
+    failure.reason !== "circuit_open" &&
+    failure.reason !== "response_too_large"
   );
 }
 

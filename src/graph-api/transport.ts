@@ -204,12 +204,24 @@ async function readRequestBody(request: Request): Promise<Uint8Array | undefined
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
 }
 
+/** What undici throws (as the cause of the transport's `TypeError`) past `maxResponseSize`. */
+export const RESPONSE_TOO_LARGE_CODE = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
+
+export interface GraphApiAgentOptions {
+  /**
+  Largest answer body, in bytes. undici counts the body as it arrives and, past the limit,
+  destroys the connection and fails the request with `ResponseExceededMaxSizeError`
+  (`RESPONSE_TOO_LARGE_CODE`), so an oversized answer is never buffered whole.
+  */
+  maxResponseBytes: number;
+}
+
 /**
 A keep-alive pool for the Graph API. undici's own header/body timers are set above any
 per-attempt timeout this service allows, so ky's timeout (which aborts the request) always
 decides first and reports a `TimeoutError`.
 */
-export function createGraphApiAgent(): Agent {
+export function createGraphApiAgent(options: GraphApiAgentOptions): Agent {
   return new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
@@ -217,5 +229,6 @@ export function createGraphApiAgent(): Agent {
     bodyTimeout: 130_000,
     connections: 256,
     pipelining: 1,
+    maxResponseSize: options.maxResponseBytes,
   });
 }

@@ -20,6 +20,8 @@ export const ANONYMOUS = "anonymous";
 export const INVALID = "invalid";
 export const OTHER = "other";
 export const NONE = "none";
+/** `operation` of a request that failed before execution (parse, validation, limits, no such operation). */
+export const REJECTED = "rejected";
 
 /**
 `anonymous` for no name, `invalid` for one that is too long or not a GraphQL name, otherwise the
@@ -59,10 +61,14 @@ export class BoundedValues {
   }
 }
 
-/** Operation names as labels: normalized, then capped. */
+/**
+Operation names as labels: normalized, then capped. Only `label` admits a name into the set, and
+the metrics call it for operations that executed without errors; `existing` never admits one.
+*/
 export class OperationLabels {
   private readonly names = new BoundedValues(MAX_OPERATION_NAMES);
 
+  /** The name's label, admitting it while the set has room (later names are `other`). */
   label(name: string | null | undefined): string {
     // Names seen before skip the pattern check.
     if (name !== null && name !== undefined && this.names.has(name)) {
@@ -72,6 +78,15 @@ export class OperationLabels {
     return normalized === ANONYMOUS || normalized === INVALID
       ? normalized
       : this.names.label(normalized);
+  }
+
+  /** The name's label if it was admitted before; otherwise `anonymous`, `invalid` or `other`. */
+  existing(name: string | null | undefined): string {
+    if (name !== null && name !== undefined && this.names.has(name)) {
+      return name;
+    }
+    const normalized = normalizeOperationName(name);
+    return normalized === ANONYMOUS || normalized === INVALID ? normalized : OTHER;
   }
 }
 

@@ -8,6 +8,7 @@ a message. The request path only looks up cached label children: the first reque
 label combination creates it, later ones allocate nothing here beyond what prom-client does.
 */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "@apollo/server";
+import type { OperationDefinitionNode } from "graphql";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Context } from "../context.js";
 import type {
@@ -21,10 +22,10 @@ import {
   NONE,
   OperationLabels,
   OTHER,
+  REJECTED,
   ResultLabels,
   statusLabel,
 } from "./labels.js";
-import { operationNameOf } from "./operation.js";
 import { processMetricsRegistry } from "./process-metrics.js";
 
 export interface Metrics {
@@ -159,12 +160,28 @@ export function createMetrics(): Metrics {
     return series;
   }
 
+  /**
+  `executed`: the operation was resolved and its execution started. A request that failed before
+  (parse, validation, a limit, an operation name the document lacks) is `rejected`, whatever name
+  it carries. An executed one is labelled by the name of the operation that ran (from the
+  document, not the request's `operationName` string), and only a run without errors admits a
+  new name into the bounded set: until then, its failed runs count as `other`.
+  */
   function recordRequest(
     requestContext: GraphQLRequestContextWillSendResponse<Context>,
+    executed: boolean,
     seconds: number,
   ): void {
-    const operation = operations.label(operationNameOf(requestContext));
-    if (requestContext.errors !== undefined && requestContext.errors.length > 0) {
+    const failed = requestContext.errors !== undefined && requestContext.errors.length > 0;
+    if (!executed) {
+      const series = requestSeriesFor(REJECTED, ERROR_RESULT);
+      series.count.inc();
+      series.duration.observe(seconds);
+      return;
+    }
+    const name = requestContext.operationName;
+    const operation = failed ? operations.existing(name) : operations.label(name);
+    if (failed) {
       const series = requestSeriesFor(operation, ERROR_RESULT);
       series.count.inc();
       series.duration.observe(seconds);
@@ -187,10 +204,18 @@ export function createMetrics(): Metrics {
   const plugin: ApolloServerPlugin<Context> = {
     requestDidStart() {
       const started = performance.now();
+      let executed = false;
       return Promise.resolve({
+        executionDidStart(requestContext) {
+          // Apollo also starts execution for an operation name the document lacks, to fail it
+          // (its types say `operation` is always there; at run time it is not).
+          const operation = requestContext.operation as OperationDefinitionNode | undefined;
+          executed = operation !== undefined;
+          return DONE;
+        },
         willSendResponse(requestContext) {
           try {
-            recordRequest(requestContext, (performance.now() - started) / 1000);
+            recordRequest(requestContext, executed, (performance.now() - started) / 1000);
           } catch {
             // Metrics never fail a request.
           }

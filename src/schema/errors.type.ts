@@ -148,6 +148,7 @@ export enum UpstreamErrorReason {
   UNKNOWN_CODE = "unknown_code",
   CIRCUIT_OPEN = "circuit_open",
   CALL_BUDGET_EXCEEDED = "call_budget_exceeded",
+  RESPONSE_TOO_LARGE = "response_too_large",
 }
 registerEnumType(UpstreamErrorReason, {
   name: "UpstreamErrorReason",
@@ -170,6 +171,10 @@ registerEnumType(UpstreamErrorReason, {
         "Not sent: this GraphQL request already made as many Meta calls as one request may " +
         "(`GRAPH_API_MAX_CALLS_PER_REQUEST`). Ask for less, or split the request; retrying the " +
         "same request gives the same answer.",
+    },
+    RESPONSE_TOO_LARGE: {
+      description:
+        "Meta's answer was larger than this service accepts, so it was not read. Not retried.",
     },
   },
 });

@@ -47,6 +47,7 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
   unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
   circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
   call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
+  response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
 };
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;

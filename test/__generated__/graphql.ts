@@ -32,6 +32,8 @@ export type UpstreamErrorReason =
   | 'CIRCUIT_OPEN'
   /** The connection to Meta failed (refused, reset, DNS, TLS). */
   | 'NETWORK'
+  /** Meta's answer was larger than this service accepts, so it was not read. Not retried. */
+  | 'RESPONSE_TOO_LARGE'
   /** Meta reported a server-side problem (codes 1, 2, HTTP 5xx). */
   | 'SERVER_ERROR'
   /** Meta did not answer within the configured time. */

@@ -149,6 +149,8 @@ describe("parseFaultSpec", () => {
       ["meta-error:200:987654", { fault: { kind: "meta-error", status: 200, code: 987_654 } }],
       ["app-rate-limit", { fault: { kind: "app-rate-limit" } }],
       ["retry-after:30", { fault: { kind: "retry-after", seconds: 30 } }],
+      ["big-body:32", { fault: { kind: "big-body", bytes: 32 } }],
+      ["big-body:67108864", { fault: { kind: "big-body", bytes: 67_108_864 } }],
     ];
     for (const [text, expected] of cases) {
       const spec = parseFaultSpec(text);
@@ -207,6 +209,9 @@ describe("parseFaultSpec", () => {
       ["meta-error:422:x", /^meta-error code must be an integer from 0 to 999999999, got "x"$/],
       ["meta-error:422:100:-1", /^meta-error subcode must be an integer from 0 to 999999999/],
       ["retry-after:soon", /^seconds must be an integer from 0 to 86400, got "soon"$/],
+      ["big-body", /^big-body needs a value: big-body:<bytes>$/],
+      ["big-body:31", /^big-body bytes must be an integer from 32 to 67108864, got "31"$/],
+      ["big-body:67108865", /^big-body bytes must be an integer from 32 to 67108864/],
       ["status:503;times=0", /^times must be an integer from 1 to 1000000, got "0"$/],
       ["status:503;times=-1", /^times must be an integer from 1/],
       ["status:503;times=1.5", /^times must be an integer from 1/],
@@ -322,6 +327,17 @@ describe("faults over HTTP", () => {
     assert.equal(reply.headers.get("content-type"), JSON_CONTENT_TYPE);
     assert.match(reply.text, /^\{"error":\{"message":"Invalid partner_business_id/);
     assert.throws(() => JSON.parse(reply.text), SyntaxError);
+  });
+
+  it("big-body answers 200 with valid JSON of exactly that many bytes, instead of the rules", async () => {
+    const reply = await share({ fault: "big-body:100000" });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers.get("content-type"), JSON_CONTENT_TYPE);
+    assert.equal(Buffer.byteLength(reply.text), 100_000);
+    assert.equal(reply.headers.get("content-length"), "100000");
+    assert.equal((JSON.parse(reply.text) as { success: unknown }).success, true);
+    assert.equal(emulator.requests[0]?.fault, "big-body:100000");
+    assert.deepEqual(emulator.store.sharedWith(N.verified), [], "the rules did not run");
   });
 
   it("reset destroys the connection without a response", async () => {
@@ -637,7 +653,11 @@ describe("invalid x-emulator-fault header", () => {
     const reply = await share({ fault: "teapot;times=2" });
     const error = metaError(reply, { status: 400, code: 100, type: "OAuthException" });
     assert.match(error.message, /^\(#100\) Invalid x-emulator-fault: unknown fault "teapot"; /);
-    assert.match(error.message, /, retry-after:<seconds>$/, "the whole grammar is listed");
+    assert.match(
+      error.message,
+      /, retry-after:<seconds>, big-body:<bytes>$/,
+      "the whole grammar is listed",
+    );
     assert.equal(emulator.requests.length, 1);
     assert.equal(emulator.requests[0]?.fault, undefined);
     assert.deepEqual(emulator.store.sharedWith(N.verified), []);

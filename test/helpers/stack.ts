@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import type { Config } from "../../src/config.js";
+import { type Config, type HttpServerSettings, loadConfig } from "../../src/config.js";
 import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { createLogger } from "../../src/logger.js";
@@ -20,6 +20,8 @@ export interface StackOptions {
   /** Caller headers passed upstream (e.g. the emulator's fault header). */
   forwardedHeaders?: readonly string[];
   health?: Health;
+  /** HTTP server timeouts, connection limits and trusted proxies, over `loadConfig({})`'s. */
+  http?: Partial<HttpServerSettings>;
   /** Request limits and per-caller mutation budget (tests get a budget they never exhaust). */
   limits?: ServerOptions["limits"];
   mutationRateLimit?: ServerOptions["mutationRateLimit"];
@@ -85,11 +87,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       circuitCooldownMs: 1_000,
       maxCallsPerRequest: 20,
       maxIdsPerRead: 50,
+      maxResponseBytes: 4 * 1024 * 1024,
       ...options.graphApi,
     },
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.health ? { health: options.health } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    http: { ...loadConfig({}).http, ...options.http },
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.observability ? { observability: options.observability } : {}),
     mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },

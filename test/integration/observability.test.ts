@@ -281,7 +281,7 @@ describe("metrics at GET /metrics", () => {
     assert.equal(requests(OPERATION, "SharePreverifiedNumberSuccess"), 2);
     assert.equal(requests(OPERATION, "NotFoundError"), 1);
     assert.equal(requests(OPERATION, "UpstreamError"), 1);
-    assert.equal(requests("Broken", "error"), 1);
+    assert.equal(requests("rejected", "error"), 1, "the validation error, not under its name");
     assert.equal(requests("anonymous", "none"), 1);
     const samples = metrics.text
       .split("\n")
@@ -299,7 +299,7 @@ describe("metrics at GET /metrics", () => {
     );
     assert.equal(
       metrics.value("graphql_request_duration_seconds_count", {
-        operation: "Broken",
+        operation: "rejected",
         result: "error",
       }),
       1,
@@ -383,11 +383,50 @@ describe("metrics at GET /metrics", () => {
       1,
     );
     assert.equal(
-      after.value("graphql_requests_total", { operation: "invalid", result: "error" }),
-      1,
-      "an operation name that names no operation is a request error",
+      after.value("graphql_requests_total", { operation: "rejected", result: "error" }),
+      2,
+      "an operation name that names no operation is a request error (besides `Broken`)",
     );
     assert.ok(!after.text.includes(long));
+  });
+});
+
+describe("operation labels come from operations that ran", () => {
+  it("requests that fail before execution count as `rejected` and never take a label", async () => {
+    const stack = await startStack();
+    try {
+      // More failing names than the label set holds (100): parse errors, validation errors,
+      // operation names the document lacks.
+      for (let index = 0; index < 120; index++) {
+        const failing = [
+          { query: `query Parse${index} {` },
+          { query: `query Invalid${index} { noSuchField }` },
+          { query: "query Real { __typename }", operationName: `Asked${index}` },
+        ][index % 3];
+        const response = await stack.post(failing);
+        assert.ok(response.body.errors?.length, response.text);
+      }
+      // A resolved operation with errors (a variable it requires is missing) admits no name.
+      const failedRun = await stack.post({
+        query: "query NeedsVariable($id: ID!) { preverifiedNumber(id: $id) { __typename } }",
+      });
+      assert.ok(failedRun.body.errors?.length, failedRun.text);
+      // The first operation that runs without errors still gets its own label, and keeps it.
+      for (let run = 0; run < 2; run++) {
+        assert.equal((await stack.post({ query: "query Ran { __typename }" })).status, 200);
+      }
+      const metrics = await scrape(stack);
+      const samples = metrics.text
+        .split("\n")
+        .filter((line) => line.startsWith("graphql_requests_total{"));
+      assert.deepEqual(samples.sort(), [
+        'graphql_requests_total{operation="Ran",result="none"} 2',
+        'graphql_requests_total{operation="other",result="error"} 1',
+        'graphql_requests_total{operation="rejected",result="error"} 120',
+      ]);
+    } finally {
+      await stack.close();
+    }
   });
 });
 

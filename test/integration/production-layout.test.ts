@@ -48,6 +48,19 @@ async function dockerCmd(): Promise<string[]> {
   return argv;
 }
 
+/** The runtime stage's `ENV` settings (the last stage of the Dockerfile). */
+async function dockerRuntimeEnv(): Promise<Record<string, string>> {
+  const dockerfile = await readFile(join(ROOT, "Dockerfile"), "utf8");
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+  const env: Record<string, string> = {};
+  for (const [, body = ""] of runtime.replace(/\\\n/g, " ").matchAll(/^ENV (.*)$/gm)) {
+    for (const [, name = "", value = ""] of body.matchAll(/([A-Z_]+)=(\S+)/g)) {
+      env[name] = value;
+    }
+  }
+  return env;
+}
+
 const SHARE_MUTATION =
   "mutation($input: SharePreverifiedNumberInput!) { sharePreverifiedNumber(input: $input) " +
   "{ __typename ... on Error { message } } }";
@@ -164,6 +177,14 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
     // The `node` package's preinstall (a ~126 MB Node download) did not run: the image has Node.
     assert.equal(await exists(join(app, "node_modules", "node", "bin", "node")), false);
     assert.equal(await exists(join(app, "node_modules", ".bin", "node")), false);
+  });
+
+  it("the image runs in production on every interface of the container", async () => {
+    const env = await dockerRuntimeEnv();
+    assert.equal(env["NODE_ENV"], "production");
+    // The service's own default is loopback; in a container it must listen on the interface.
+    assert.equal(env["HOST"], "0.0.0.0");
+    assert.equal(env["GRAPH_API_URL"], undefined, "Meta's https:// API by default");
   });
 
   it("starts the emulator and the service with NODE_ENV=production", async () => {

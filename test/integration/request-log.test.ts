@@ -103,6 +103,34 @@ describe("the request log line", () => {
     assert.equal(line.upstream, undefined);
   });
 
+  it("logs a normalized operation name: 60,000 characters give a short line", async () => {
+    const long = `N${"x".repeat(59_999)}`;
+    // In the document (the operation runs), and only in `operationName` (it names nothing).
+    const inDocument = await stack.post(
+      { query: `query ${long} { __typename }` },
+      { "x-request-id": "long-name-1" },
+    );
+    assert.equal(inDocument.status, 200, inDocument.text);
+    const asked = await stack.post(
+      { query: "query Short { __typename }", operationName: long },
+      { "x-request-id": "long-name-2" },
+    );
+    assert.equal(asked.status, 400, asked.text);
+    for (const id of ["long-name-1", "long-name-2"]) {
+      const raw = stack.logs.find((line) => line.includes(`"reqId":"${id}"`));
+      assert.ok(raw !== undefined);
+      assert.ok(raw.length < 1_000, `a ${raw.length}-character line`);
+      assert.ok(!raw.includes("xxxxxxxxxx"), "no part of the name");
+      assert.equal(lineFor(stack, id).operation, "invalid");
+    }
+    const short = await stack.post(
+      { query: "query Short { __typename }" },
+      { "x-request-id": "s" },
+    );
+    assert.equal(short.status, 200);
+    assert.equal(lineFor(stack, "s").operation, "Short");
+  });
+
   it("replaces a caller's request id that is not short and plain", async () => {
     const response = await stack.post({ query: "{ __typename }" }, { "x-request-id": "a b\tc" });
     assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);

@@ -1,6 +1,7 @@
 // The process edge (src/main.ts) as an operator meets it: zero-config start on the embedded
 // emulator, production defaults, configuration errors, and a clean stop on SIGTERM.
 import assert from "node:assert/strict";
+import { networkInterfaces } from "node:os";
 import { after, describe, it } from "node:test";
 import { FIXTURES, startMetaEmulator } from "../../src/emulator/index.js";
 import { spawnNode, stopAll } from "../helpers/processes.js";
@@ -8,7 +9,7 @@ import { spawnNode, stopAll } from "../helpers/processes.js";
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const READY = /GraphQL ready at (http:\/\/localhost:(\d+)\/graphql)/;
 
-function startMain(env: Record<string, string>) {
+function startMain(env: Record<string, string | undefined>) {
   return spawnNode(["--import", "tsx", MAIN], { env: { PORT: "0", HOST: "127.0.0.1", ...env } });
 }
 
@@ -51,6 +52,52 @@ describe("start-up", () => {
     assert.deepEqual(exit, { code: 0, signal: null });
     assert.match(service.output(), /"msg":"Stopped"/);
     console.log(`# start-up to ready (tsx, cold): ${startupMs.toFixed(0)} ms`);
+  });
+
+  it("with no HOST, it listens on loopback only (localhost)", async () => {
+    const service = startMain({ HOST: undefined });
+    const port = READY.exec(await service.waitForLine((line) => READY.test(line)))?.[2];
+    assert.ok(port);
+    assert.match(service.output(), /EMBEDDED META EMULATOR/);
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    assert.equal(live.status, 200);
+    // This machine's other addresses, if it has any, are not served.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal);
+    if (external !== undefined) {
+      await assert.rejects(
+        fetch(`http://${external.address}:${port}/health/live`, {
+          signal: AbortSignal.timeout(5_000),
+        }),
+        `not served on ${external.address}`,
+      );
+    }
+    assert.deepEqual(await service.stop("SIGTERM"), { code: 0, signal: null });
+  });
+
+  it("fails closed: no emulator off loopback or outside development, no plain http:// to Meta in production", async () => {
+    const cases = [
+      {
+        env: { HOST: "0.0.0.0" },
+        problem:
+          /- GRAPH_API_URL is not set, so the embedded Meta emulator would serve fake answers on HOST="0\.0\.0\.0"/,
+      },
+      { env: { NODE_ENV: "test" }, problem: /- GRAPH_API_URL must be set when NODE_ENV=test/ },
+      {
+        env: { NODE_ENV: "production", GRAPH_API_URL: "http://graph.example.test" },
+        problem: /- GRAPH_API_URL must be an https:\/\/ URL in production/,
+      },
+    ];
+    const services = cases.map(({ env }) => startMain(env));
+    for (const [index, service] of services.entries()) {
+      const exit = await service.exited;
+      const output = service.output();
+      assert.equal(exit.code, 1, output);
+      assert.match(output, cases[index]!.problem);
+      assert.doesNotMatch(output, /GraphQL ready|EMULATOR/, "nothing was served");
+      assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
+    }
   });
 
   it("finishes every in-flight request on SIGTERM under concurrent load, then exits 0", async () => {

@@ -20,7 +20,17 @@ describe("loadConfig defaults", () => {
   it("an empty environment gives the documented defaults", () => {
     assert.deepEqual(loadConfig({}), {
       env: "development",
-      http: { host: "0.0.0.0", port: 4000 },
+      http: {
+        host: "localhost",
+        port: 4000,
+        requestTimeoutMs: 10_000,
+        headersTimeoutMs: 5_000,
+        keepAliveTimeoutMs: 72_000,
+        socketTimeoutMs: 30_000,
+        maxConnections: 1_024,
+        maxRequestsPerSocket: 1_000,
+        trustProxy: [],
+      },
       graphApi: {
         upstream: { kind: "emulator" },
         version: "v25.0",
@@ -36,6 +46,7 @@ describe("loadConfig defaults", () => {
         circuitCooldownMs: 10_000,
         maxCallsPerRequest: 20,
         maxIdsPerRead: 50,
+        maxResponseBytes: 4_194_304,
       },
       shutdownGraceMs: 10_000,
       limits: {
@@ -62,8 +73,13 @@ describe("loadConfig defaults", () => {
     assert.equal(config.graphApi.token, undefined);
   });
 
-  it("NODE_ENV=test without GRAPH_API_URL uses the emulator", () => {
-    assert.deepEqual(loadConfig({ NODE_ENV: "test" }).graphApi.upstream, { kind: "emulator" });
+  it("the socket timeout follows the upstream deadline (15 s more) unless set", () => {
+    assert.equal(loadConfig({ GRAPH_API_DEADLINE_MS: "60000" }).http.socketTimeoutMs, 75_000);
+    assert.equal(
+      loadConfig({ GRAPH_API_DEADLINE_MS: "60000", HTTP_SOCKET_TIMEOUT_MS: "61000" }).http
+        .socketTimeoutMs,
+      61_000,
+    );
   });
 
   it("ignores variables it does not know", () => {
@@ -172,6 +188,58 @@ describe("loadConfig values", () => {
       },
     },
     {
+      name: "the HTTP server settings",
+      env: {
+        HTTP_REQUEST_TIMEOUT_MS: "30000",
+        HTTP_HEADERS_TIMEOUT_MS: "30000",
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: "5000",
+        HTTP_SOCKET_TIMEOUT_MS: "20000",
+        HTTP_MAX_CONNECTIONS: "10",
+        HTTP_MAX_REQUESTS_PER_SOCKET: "0",
+        GRAPH_API_DEADLINE_MS: "19000",
+      },
+      check: (c) => {
+        assert.deepEqual(
+          { ...c.http, host: undefined, port: undefined },
+          {
+            host: undefined,
+            port: undefined,
+            requestTimeoutMs: 30_000,
+            headersTimeoutMs: 30_000,
+            keepAliveTimeoutMs: 5_000,
+            socketTimeoutMs: 20_000,
+            maxConnections: 10,
+            maxRequestsPerSocket: 0,
+            trustProxy: [],
+          },
+        );
+      },
+    },
+    {
+      name: "GRAPH_API_MAX_RESPONSE_BYTES=1024",
+      env: { GRAPH_API_MAX_RESPONSE_BYTES: "1024" },
+      check: (c) => {
+        assert.equal(c.graphApi.maxResponseBytes, 1_024);
+      },
+    },
+    {
+      name: "TRUST_PROXY with addresses, CIDRs and proxy-addr's names",
+      env: {
+        TRUST_PROXY: " 10.0.0.0/8, 192.168.1.7,::1 ,fd00::/8, 127.0.0.1/32,loopback,uniquelocal",
+      },
+      check: (c) => {
+        assert.deepEqual(c.http.trustProxy, [
+          "10.0.0.0/8",
+          "192.168.1.7",
+          "::1",
+          "fd00::/8",
+          "127.0.0.1/32",
+          "loopback",
+          "uniquelocal",
+        ]);
+      },
+    },
+    {
       name: "LOG_LEVEL=debug",
       env: { LOG_LEVEL: "debug" },
       check: (c) => {
@@ -220,7 +288,7 @@ describe("loadConfig: blank values count as unset", () => {
   it("PORT, HOST and GRAPH_API_URL of white space fall back to their defaults", () => {
     const config = loadConfig({ PORT: " ", HOST: "\t", GRAPH_API_URL: "  " });
     assert.equal(config.http.port, 4000);
-    assert.equal(config.http.host, "0.0.0.0");
+    assert.equal(config.http.host, "localhost");
     assert.deepEqual(config.graphApi.upstream, { kind: "emulator" });
   });
 });
@@ -270,6 +338,25 @@ describe("loadConfig rejects bad values", () => {
     { variable: "GRAPH_API_TIMEOUT_MS", value: "99" },
     { variable: "GRAPH_API_TIMEOUT_MS", value: "120001" },
     { variable: "GRAPH_API_TIMEOUT_MS", value: "0" },
+    { variable: "HTTP_REQUEST_TIMEOUT_MS", value: "99" },
+    { variable: "HTTP_REQUEST_TIMEOUT_MS", value: "600001" },
+    { variable: "HTTP_HEADERS_TIMEOUT_MS", value: "soon" },
+    { variable: "HTTP_KEEP_ALIVE_TIMEOUT_MS", value: "0" },
+    { variable: "HTTP_SOCKET_TIMEOUT_MS", value: "999" },
+    { variable: "HTTP_MAX_CONNECTIONS", value: "0" },
+    { variable: "HTTP_MAX_REQUESTS_PER_SOCKET", value: "-1" },
+    { variable: "GRAPH_API_MAX_RESPONSE_BYTES", value: "1023" },
+    { variable: "GRAPH_API_MAX_RESPONSE_BYTES", value: "4MiB" },
+    { variable: "TRUST_PROXY", value: "true" },
+    { variable: "TRUST_PROXY", value: "*" },
+    { variable: "TRUST_PROXY", value: "0.0.0.0/0" },
+    { variable: "TRUST_PROXY", value: "::/0" },
+    { variable: "TRUST_PROXY", value: "10.0.0.1, ::/0" },
+    { variable: "TRUST_PROXY", value: "::ffff:0:0/96" },
+    { variable: "TRUST_PROXY", value: "1" },
+    { variable: "TRUST_PROXY", value: "proxy.internal" },
+    { variable: "TRUST_PROXY", value: "10.0.0.0/33" },
+    { variable: "TRUST_PROXY", value: "10.0.0.0/255.0.0.0" },
   ];
   for (const { variable, value } of rejected) {
     it(`${variable}=${JSON.stringify(value)} → one ConfigError problem naming ${variable}`, () => {
@@ -308,6 +395,129 @@ describe("loadConfig: the breaker, the call budget and the read budget", () => {
   it("says what replaced GRAPH_API_CIRCUIT_THRESHOLD instead of ignoring it", () => {
     const error = configErrorOf({ GRAPH_API_CIRCUIT_THRESHOLD: "5" });
     assert.match(error.problems[0] ?? "", /no longer used.*GRAPH_API_CIRCUIT_FAILURE_PERCENT/);
+  });
+});
+
+describe("loadConfig: TRUST_PROXY never trusts everyone", () => {
+  for (const value of ["true", "*", "0.0.0.0/0", "::/0"]) {
+    it(`TRUST_PROXY=${value} is refused with a message saying why`, () => {
+      const [problem] = configErrorOf({ TRUST_PROXY: value }).problems;
+      assert.match(problem ?? "", /^TRUST_PROXY must not trust every client/);
+      assert.match(problem ?? "", /addresses or CIDRs of your router or ingress/);
+    });
+  }
+
+  it("names entries it does not understand", () => {
+    const [problem] = configErrorOf({ TRUST_PROXY: "10.0.0.1,proxy.internal" }).problems;
+    assert.match(problem ?? "", /not understood: "proxy\.internal"$/);
+  });
+});
+
+describe("loadConfig fails closed", () => {
+  it("the default HOST is loopback", () => {
+    assert.equal(loadConfig({}).http.host, "localhost");
+  });
+
+  for (const host of ["localhost", "127.0.0.1", "127.8.9.10", "::1"]) {
+    it(`the emulator serves in development on HOST=${host}`, () => {
+      assert.deepEqual(loadConfig({ HOST: host }).graphApi.upstream, { kind: "emulator" });
+    });
+  }
+
+  for (const host of ["0.0.0.0", "::", "192.168.1.20", "example.com"]) {
+    it(`without GRAPH_API_URL, development on HOST=${host} refuses to start`, () => {
+      const error = configErrorOf({ HOST: host });
+      assert.equal(error.problems.length, 1);
+      assert.match(
+        error.problems[0] ?? "",
+        /^GRAPH_API_URL is not set, so the embedded Meta emulator would serve fake answers on HOST=".*", which is not a loopback address/,
+      );
+      assert.deepEqual(
+        loadConfig({ HOST: host, GRAPH_API_URL: "http://127.0.0.1:4100" }).graphApi.upstream,
+        { kind: "url", url: "http://127.0.0.1:4100" },
+        "with an upstream it starts",
+      );
+    });
+  }
+
+  it("NODE_ENV=test without GRAPH_API_URL refuses to start (the emulator is for development)", () => {
+    const error = configErrorOf({ NODE_ENV: "test", HOST: "127.0.0.1" });
+    assert.deepEqual(error.problems.length, 1);
+    assert.match(error.problems[0] ?? "", /^GRAPH_API_URL must be set when NODE_ENV=test/);
+  });
+
+  it("production on any HOST goes to Meta without GRAPH_API_URL", () => {
+    const config = loadConfig({ NODE_ENV: "production", HOST: "0.0.0.0" });
+    assert.deepEqual(config.graphApi.upstream, { kind: "url", url: META_GRAPH_API_URL });
+  });
+
+  for (const url of [
+    "http://graph.example.test",
+    "http://10.0.0.5:8080",
+    "http://localhost.example",
+  ]) {
+    it(`production refuses plain http:// to a non-loopback host (${url})`, () => {
+      const error = configErrorOf({ NODE_ENV: "production", GRAPH_API_URL: url });
+      assert.equal(error.problems.length, 1);
+      assert.match(
+        error.problems[0] ?? "",
+        /^GRAPH_API_URL must be an https:\/\/ URL in production/,
+      );
+    });
+  }
+
+  for (const url of ["http://127.0.0.1:4100", "http://localhost:4100/", "http://[::1]:4100"]) {
+    it(`production accepts plain http:// to loopback (${url})`, () => {
+      assert.deepEqual(
+        loadConfig({ NODE_ENV: "production", GRAPH_API_URL: url }).graphApi.upstream,
+        {
+          kind: "url",
+          url,
+        },
+      );
+    });
+  }
+
+  it("development and test accept plain http:// anywhere", () => {
+    for (const NODE_ENV of ["development", "test"]) {
+      assert.equal(
+        loadConfig({ NODE_ENV, GRAPH_API_URL: "http://meta-mock.internal" }).graphApi.upstream.kind,
+        "url",
+      );
+    }
+  });
+});
+
+describe("loadConfig: rules between variables", () => {
+  it("the headers timeout may not exceed the request timeout", () => {
+    const [problem] = configErrorOf({ HTTP_HEADERS_TIMEOUT_MS: "20000" }).problems;
+    assert.match(
+      problem ?? "",
+      /^HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(10000\)/,
+    );
+  });
+
+  it("the socket timeout must outlast the upstream deadline", () => {
+    const [problem] = configErrorOf({ HTTP_SOCKET_TIMEOUT_MS: "15000" }).problems;
+    assert.match(
+      problem ?? "",
+      /^HTTP_SOCKET_TIMEOUT_MS \(15000\) must be longer than GRAPH_API_DEADLINE_MS \(15000\)/,
+    );
+  });
+
+  it("are reported with the other problems, once each", () => {
+    const error = configErrorOf({
+      PORT: "abc",
+      HOST: "0.0.0.0",
+      HTTP_HEADERS_TIMEOUT_MS: "20000",
+      HTTP_REQUEST_TIMEOUT_MS: "nope",
+      HTTP_SOCKET_TIMEOUT_MS: "2000",
+    });
+    assert.deepEqual(
+      error.problems.map((problem) => problem.split(" ")[0]),
+      ["PORT", "HTTP_REQUEST_TIMEOUT_MS", "GRAPH_API_URL", "HTTP_SOCKET_TIMEOUT_MS"],
+      "the headers rule is skipped: the request timeout is invalid on its own",
+    );
   });
 });
 

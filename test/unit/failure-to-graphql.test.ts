@@ -245,6 +245,7 @@ describe("toErrorVariant variant-specific fields", () => {
     unknown_code: UpstreamErrorReason.UNKNOWN_CODE,
     circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
     call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
+    response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
   } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
 
   Object.entries(upstreamReasons).forEach(([reason, expected], index) => {

@@ -70,6 +70,15 @@ describe("label values", () => {
     assert.equal(labels.label("not valid"), "invalid");
   });
 
+  it("`existing` labels only names admitted before, and admits none", () => {
+    const labels = new OperationLabels();
+    assert.equal(labels.existing("Later"), "other");
+    assert.equal(labels.label("Later"), "Later", "`existing` took no slot");
+    assert.equal(labels.existing("Later"), "Later");
+    assert.equal(labels.existing(null), "anonymous");
+    assert.equal(labels.existing("x".repeat(65)), "invalid");
+  });
+
   it("keeps result typenames that are GraphQL names", () => {
     const labels = new ResultLabels();
     assert.equal(labels.label("NotFoundError"), "NotFoundError");

@@ -24,6 +24,7 @@ describe("isRetried", () => {
     ["rate limited", { kind: "rate_limited", retryable: true, message: "x" }, true],
     ["unknown code even if Meta says transient", upstream("unknown_code"), false],
     ["open circuit", upstream("circuit_open"), false],
+    ["answer too large, even if marked retryable", upstream("response_too_large"), false],
     ["non-retryable upstream", upstream("unexpected_response", { retryable: false }), false],
     ["invalid input", { kind: "invalid_input", retryable: false, message: "x" }, false],
     ["authentication", { kind: "authentication", retryable: false, message: "x" }, false],

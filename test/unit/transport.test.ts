@@ -7,15 +7,17 @@ import ky, { isHTTPError, isNetworkError, isTimeoutError, type Options } from "k
 import {
   createGraphApiAgent,
   createUndiciFetch,
+  RESPONSE_TOO_LARGE_CODE,
   type TransportInit,
 } from "../../src/graph-api/transport.js";
+import { transportFailure } from "../../src/graph-api/http-attempt.js";
 
 describe("createUndiciFetch", () => {
   let server: Server;
   let origin: string;
   const seen: { method: string; url: string; headers: Record<string, unknown>; body: string }[] =
     [];
-  const agent = createGraphApiAgent();
+  const agent = createGraphApiAgent({ maxResponseBytes: 4 * 1024 * 1024 });
   const fetchImpl = createUndiciFetch({ dispatcher: agent });
 
   before(async () => {
@@ -33,6 +35,8 @@ describe("createUndiciFetch", () => {
           response.writeHead(204).end();
         } else if (request.url === "/slow") {
           setTimeout(() => response.end("late"), 1_000).unref();
+        } else if (request.url === "/big") {
+          response.end("x".repeat(5_000));
         } else if (request.url === "/cookies") {
           response.setHeader("set-cookie", ["a=1", "b=2"]);
           response.end("ok");
@@ -172,5 +176,26 @@ describe("createUndiciFetch", () => {
     const cause = (error as Error).cause as Error & { cause?: Error & { code?: string } };
     assert.equal(cause.message, "fetch failed");
     assert.equal(cause.cause?.code, "ECONNREFUSED");
+  });
+
+  it("stops reading past the agent's maxResponseSize, as ky's NetworkError that maps to response_too_large", async () => {
+    const small = createGraphApiAgent({ maxResponseBytes: 4_096 });
+    try {
+      const http = ky.create({ fetch: createUndiciFetch({ dispatcher: small }), retry: 0 });
+      const error: unknown = await http.get(`${origin}/big`).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      assert.ok(isNetworkError(error), String(error));
+      const cause = (error as Error).cause as Error & { cause?: Error & { code?: string } };
+      assert.equal(cause.cause?.code, RESPONSE_TOO_LARGE_CODE);
+      assert.equal(transportFailure(error).reason, "response_too_large");
+      assert.equal(transportFailure(error).retryable, false);
+      // Within the limit, the same agent reads the answer.
+      const within = ky.create({ fetch: createUndiciFetch({ dispatcher: small }), retry: 0 });
+      assert.equal((await within.post(`${origin}/x`, { throwHttpErrors: false })).status, 403);
+    } finally {
+      await small.close();
+    }
   });
 });
