@@ -28,7 +28,7 @@ describe("loadConfig defaults", () => {
         keepAliveTimeoutMs: 72_000,
         socketTimeoutMs: 30_000,
         maxConnections: 1_024,
-        maxRequestsPerSocket: 1_000,
+        maxRequestsPerSocket: 0,
         trustProxy: [],
       },
       graphApi: {
@@ -195,7 +195,7 @@ describe("loadConfig values", () => {
         HTTP_KEEP_ALIVE_TIMEOUT_MS: "5000",
         HTTP_SOCKET_TIMEOUT_MS: "20000",
         HTTP_MAX_CONNECTIONS: "10",
-        HTTP_MAX_REQUESTS_PER_SOCKET: "0",
+        HTTP_MAX_REQUESTS_PER_SOCKET: "500",
         GRAPH_API_DEADLINE_MS: "19000",
       },
       check: (c) => {
@@ -209,7 +209,7 @@ describe("loadConfig values", () => {
             keepAliveTimeoutMs: 5_000,
             socketTimeoutMs: 20_000,
             maxConnections: 10,
-            maxRequestsPerSocket: 0,
+            maxRequestsPerSocket: 500,
             trustProxy: [],
           },
         );
