@@ -11,6 +11,7 @@ import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
 import type { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
 import type {
   PreverifiedSharingSource,
+  PreverifiedUnsharingSource,
   ShareRequest,
   UpstreamCall,
 } from "./graph-api/share.source.js";
@@ -47,6 +48,7 @@ export interface RequestOutcome {
 
 export interface ContextDeps {
   source: PreverifiedSharingSource;
+  unsharing: PreverifiedUnsharingSource;
   numbers: PreverifiedNumbersSource;
   numberList: GraphApiNumberListSource;
   partners: PartnersSource;

@@ -18,6 +18,7 @@ import {
 } from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import { createGraphApiHttp } from "./graph-api/client.js";
+import { GraphApiClient } from "./graph-api/graph-api-client.js";
 import { createGraphApiAgent } from "./graph-api/transport.js";
 import { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
 import { GraphApiNumberListSource } from "./graph-api/list.source.js";
@@ -128,7 +129,9 @@ export async function createServer(options: ServerOptions): Promise<App> {
     },
     observability.observer,
   );
-  const source = options.source ?? new GraphApiSharingSource(http, graphApi.version, guard);
+  const client = new GraphApiClient(http, graphApi.version, guard);
+  const sharing = new GraphApiSharingSource(client);
+  const source = options.source ?? sharing;
 
   const limits = options.limits ?? DEFAULTS.limits;
   const requestLimits = createRequestLimits(limits, production);
@@ -220,10 +223,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
 
   const deps: ContextDeps = {
     source,
-    numbers: new GraphApiNumbersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
-    numberList: new GraphApiNumberListSource(http, graphApi.version, guard),
-    partners: new GraphApiPartnersSource(http, graphApi.version, guard, graphApi.maxIdsPerRead),
-    batchSharing: new GraphApiBatchSharingSource(http, graphApi.version, guard),
+    unsharing: sharing,
+    numbers: new GraphApiNumbersSource(client, graphApi.maxIdsPerRead),
+    numberList: new GraphApiNumberListSource(client),
+    partners: new GraphApiPartnersSource(client, graphApi.maxIdsPerRead),
+    batchSharing: new GraphApiBatchSharingSource(client),
     serviceToken: graphApi.token,
     deadlineMs: graphApi.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],

@@ -1,20 +1,13 @@
-import { classifyReadResponse, classifyShareResponse } from "./classify.js";
+import { type BatchItemAnswer, MAX_BATCH_ITEMS } from "./batch-answer.js";
+import { classifyShareResponse } from "./classify.js";
+import { BATCH, type BatchItem, SHARE } from "./endpoints.js";
 import type { Failure, Result } from "./failure.js";
-import type { GraphApiHttp } from "./client.js";
-import { graphRequest } from "./http-attempt.js";
+import type { GraphApiClient } from "./graph-api-client.js";
 import type { ShareRequest } from "./share.source.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
-import type { GraphApiVersion, ShareSuccessBody } from "./wire.js";
+import type { UpstreamCall } from "./upstream-guard.js";
+import type { ShareSuccessBody } from "./wire.js";
 
-/** Meta's limit on items per batch request. */
-export const MAX_BATCH_ITEMS = 50;
-
-/** One item of Meta's batch answer: `{code, headers, body}`, or `null` when it timed out. */
-interface BatchItemAnswer {
-  code: number;
-  headers: Headers;
-  body: string;
-}
+export { MAX_BATCH_ITEMS };
 
 /**
 Many shares through the Graph batch API (`POST /{version}/` with `batch=[…]`), at most 50 per
@@ -29,11 +22,7 @@ batch of only such items is not sent), and each item's own answer (its headers c
 `include_headers=true`) records the businesses it says Meta throttles.
 */
 export class GraphApiBatchSharingSource {
-  constructor(
-    private readonly http: GraphApiHttp,
-    private readonly version: GraphApiVersion,
-    private readonly guard: UpstreamGuard,
-  ) {}
+  constructor(private readonly client: GraphApiClient) {}
 
   async shareMany(
     requests: readonly ShareRequest[],
@@ -58,7 +47,7 @@ export class GraphApiBatchSharingSource {
     send: (toSend: ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>,
   ): Promise<Result<ShareSuccessBody>[]> {
     const local = requests.map((request) =>
-      this.guard.throttledLocally(request.businessId, "batch"),
+      this.client.guard.throttledLocally(request.businessId, "batch"),
     );
     const toSend = requests.filter((_request, index) => local[index] === undefined);
     const sent = toSend.length === 0 ? [] : await send(toSend);
@@ -78,9 +67,16 @@ export class GraphApiBatchSharingSource {
     secondTry: boolean,
   ): Promise<Result<ShareSuccessBody>[]> {
     let attempts = 0;
-    const answer = await this.guard.run(call, { endpoint: "batch" }, (timeoutMs, traceHeaders) => {
+    const items = requests.map((request): BatchItem => ({
+      method: "POST",
+      relative_url: `${this.client.version}/${SHARE.path(request)}`,
+      body: new URLSearchParams({
+        preverified_id: request.preverifiedId,
+        partner_business_id: request.partnerBusinessId,
+      }).toString(),
+    }));
+    const answer = await this.client.call(BATCH, { items }, call, () => {
       attempts += 1;
-      return this.post(requests, call, timeoutMs, traceHeaders);
     });
     if (!answer.ok) {
       return requests.map(() => answer);
@@ -89,14 +85,14 @@ export class GraphApiBatchSharingSource {
     const results = requests.map((request, index) => {
       const result = itemResult(answer.value[index], request, mayHaveActed);
       if (!result.ok) {
-        this.guard.recordThrottles(result.failure);
+        this.client.guard.recordThrottles(result.failure);
       }
       return result;
     });
     // Items carry Meta's verdict on the token too (a batch answers 200 with an error per item).
     const verdict = results.find((result) => result.ok) ?? results[0];
     if (verdict !== undefined) {
-      this.guard.reportServiceToken(verdict);
+      this.client.guard.reportServiceToken(verdict);
     }
     const timedOut = requests.filter((_request, index) => answer.value[index] === null);
     if (timedOut.length === 0 || secondTry || call.deadline.remainingMs() <= 0) {
@@ -115,84 +111,6 @@ export class GraphApiBatchSharingSource {
       return retried[next - 1] ?? result;
     });
   }
-
-  private async post(
-    requests: readonly ShareRequest[],
-    call: UpstreamCall,
-    timeoutMs: number,
-    traceHeaders: Readonly<Record<string, string>> | undefined,
-  ): Promise<Result<(BatchItemAnswer | null)[]>> {
-    const batch = requests.map((request) => ({
-      method: "POST",
-      relative_url: `${this.version}/${request.businessId}/share_preverified_numbers`,
-      body: new URLSearchParams({
-        preverified_id: request.preverifiedId,
-        partner_business_id: request.partnerBusinessId,
-      }).toString(),
-    }));
-    const read = await graphRequest(
-      this.http,
-      `${this.version}/`,
-      {
-        method: "post",
-        // Meta requires the top-level access_token even when the header carries it.
-        form: new URLSearchParams({
-          batch: JSON.stringify(batch),
-          access_token: call.token,
-          include_headers: "true",
-        }),
-        timeout: timeoutMs,
-        token: call.token,
-        headers: { ...call.headers, ...traceHeaders },
-      },
-      (response) => {
-        // A batch answers a JSON array; anything else is classified like any failure.
-        if (response.status >= 200 && response.status < 300) {
-          const items = parseItems(response.bodyText, requests.length);
-          if (items !== undefined) {
-            return { ok: true, value: items };
-          }
-        }
-        const failure = classifyReadResponse(response);
-        return failure.ok
-          ? { ok: false, failure: unexpected("Meta's batch answer was not a list of items.") }
-          : failure;
-      },
-    );
-    return read;
-  }
-}
-
-function parseItems(bodyText: string, expected: number): (BatchItemAnswer | null)[] | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(bodyText);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(value) || value.length !== expected) {
-    return undefined;
-  }
-  return value.map((item: unknown) => {
-    if (item === null || typeof item !== "object") {
-      return null;
-    }
-    const record = item as Record<string, unknown>;
-    const headers = new Headers();
-    if (Array.isArray(record["headers"])) {
-      for (const header of record["headers"] as unknown[]) {
-        const pair = header as { name?: unknown; value?: unknown } | null;
-        if (typeof pair?.name === "string" && typeof pair.value === "string") {
-          headers.append(pair.name, pair.value);
-        }
-      }
-    }
-    return {
-      code: typeof record["code"] === "number" ? record["code"] : 0,
-      headers,
-      body: typeof record["body"] === "string" ? record["body"] : "",
-    };
-  });
 }
 
 function itemResult(

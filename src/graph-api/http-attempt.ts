@@ -5,7 +5,7 @@ import type { Failure, Result, UpstreamFailure } from "./failure.js";
 import { RESPONSE_TOO_LARGE_CODE, type TransportInit } from "./transport.js";
 
 export interface GraphRequestOptions {
-  method: "get" | "post";
+  method: "GET" | "POST" | "DELETE";
   /** Per-attempt timeout (ky's `timeout`). */
   timeout: number;
   token: string;
@@ -19,12 +19,12 @@ export interface GraphRequestOptions {
 }
 
 /** One Graph API request through ky, classified; never throws for anything Meta or the network does. */
-export async function graphRequest<T>(
+export async function graphRequest<T, F extends Failure = Failure>(
   http: GraphApiHttp,
   path: string,
   options: GraphRequestOptions,
-  classify: (response: MetaResponse) => Result<T>,
-): Promise<Result<T>> {
+  classify: (response: MetaResponse) => Result<T, F>,
+): Promise<Result<T, F | UpstreamFailure>> {
   const { token, businessId, json, form } = options;
   const headers: Record<string, string> = { ...options.headers, authorization: `Bearer ${token}` };
   // The body goes to the transport as a string (`TransportInit.rawBody`), not through ky's
@@ -44,7 +44,7 @@ export async function graphRequest<T>(
     ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
     ...(rawBody === undefined ? {} : { rawBody }),
   };
-  let result: Result<T>;
+  let result: Result<T, F | UpstreamFailure>;
   try {
     const pending = http.ky(http.baseUrl + path, kyOptions);
     const response = await pending;
@@ -116,7 +116,7 @@ function causeCode(error: unknown): string | undefined {
 const REDACTED = "[REDACTED]";
 
 /** Defence in depth: no text Meta sends back may carry the caller's token to a client or a log. */
-function withoutSecret(failure: Failure, token: string): Failure {
+function withoutSecret<F extends Failure>(failure: F, token: string): F {
   const scrub = (text: string | undefined) =>
     text?.includes(token) ? text.split(token).join(REDACTED) : text;
   return {

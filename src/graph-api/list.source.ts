@@ -1,15 +1,9 @@
-import { asReadResult, classifyReadResponse } from "./classify.js";
 import type { ReadResult } from "./failure.js";
-import type { GraphApiHttp } from "./client.js";
-import { graphRequest } from "./http-attempt.js";
+import { LIST_NUMBERS } from "./endpoints.js";
+import type { GraphApiClient } from "./graph-api-client.js";
 import { nodeFrom } from "./numbers.source.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
-import {
-  type CodeVerificationStatus,
-  type GraphApiVersion,
-  PREVERIFIED_NUMBER_FIELDS,
-  type PreverifiedNumberNode,
-} from "./wire.js";
+import type { UpstreamCall } from "./upstream-guard.js";
+import { type CodeVerificationStatus, type PreverifiedNumberNode } from "./wire.js";
 
 export interface ListNumbersRequest {
   businessId: string;
@@ -26,48 +20,14 @@ export type NumbersPage = EdgePage<PreverifiedNumberNode>;
 
 /** `GET /{version}/{business-id}/preverified_numbers`, one page, through the upstream guard. */
 export class GraphApiNumberListSource {
-  constructor(
-    private readonly http: GraphApiHttp,
-    private readonly version: GraphApiVersion,
-    private readonly guard: UpstreamGuard,
-  ) {}
+  constructor(private readonly client: GraphApiClient) {}
 
   async listNumbers(
     request: ListNumbersRequest,
     call: UpstreamCall,
   ): Promise<ReadResult<NumbersPage>> {
-    const searchParams: Record<string, string> = {
-      fields: PREVERIFIED_NUMBER_FIELDS,
-      limit: String(request.first),
-    };
-    if (request.after !== undefined) {
-      searchParams["after"] = request.after;
-    }
-    if (request.verificationStatus !== undefined) {
-      searchParams["code_verification_status"] = request.verificationStatus;
-    }
-    if (request.phoneNumber !== undefined) {
-      searchParams["phone_number"] = request.phoneNumber;
-    }
-    const read = await this.guard.run(
-      call,
-      { endpoint: "list_preverified_numbers", businessId: request.businessId },
-      (timeoutMs, traceHeaders) =>
-        graphRequest(
-          this.http,
-          `${this.version}/${request.businessId}/preverified_numbers`,
-          {
-            method: "get",
-            searchParams,
-            timeout: timeoutMs,
-            token: call.token,
-            businessId: request.businessId,
-            headers: { ...call.headers, ...traceHeaders },
-          },
-          classifyReadResponse,
-        ),
-    );
-    return read.ok ? { ok: true, value: pageFrom(read.value) } : asReadResult(read);
+    const read = await this.client.call(LIST_NUMBERS, request, call);
+    return read.ok ? { ok: true, value: pageFrom(read.value) } : read;
   }
 }
 

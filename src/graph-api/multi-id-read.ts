@@ -1,9 +1,7 @@
-import { asReadResult, classifyReadResponse } from "./classify.js";
-import type { GraphApiHttp } from "./client.js";
+import { MULTI_ID_READ } from "./endpoints.js";
+import type { GraphApiClient } from "./graph-api-client.js";
 import type { NotFoundFailure, ReadFailure, ReadResult } from "./failure.js";
-import { graphRequest } from "./http-attempt.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
-import type { GraphApiVersion } from "./wire.js";
+import type { UpstreamCall } from "./upstream-guard.js";
 
 /** How one kind of multi-ID read (`GET /{version}/?ids=a,b,…&fields=…`) is made and read. */
 export interface MultiIdRead<T> {
@@ -79,32 +77,14 @@ async function readChunk<T>(
   return halves.flat();
 }
 
-/** One multi-ID read of `ids` with `fields`, through the upstream guard. */
+/** One multi-ID read of `ids` with `fields`, through the Graph API client. */
 export function multiIdRead(
-  http: GraphApiHttp,
-  version: GraphApiVersion,
-  guard: UpstreamGuard,
+  client: GraphApiClient,
   call: UpstreamCall,
   ids: readonly string[],
   fields: string,
 ): Promise<ReadResult<Record<string, unknown>>> {
-  // No business is in the path, so no throttled business can be skipped; a throttling answer
-  // still records the businesses its usage header names.
-  const read = guard.run(call, { endpoint: "multi_id_read" }, (timeoutMs, traceHeaders) =>
-    graphRequest(
-      http,
-      `${version}/`,
-      {
-        method: "get",
-        searchParams: { ids: ids.join(","), fields },
-        timeout: timeoutMs,
-        token: call.token,
-        headers: { ...call.headers, ...traceHeaders },
-      },
-      classifyReadResponse,
-    ),
-  );
-  return read.then(asReadResult);
+  return client.call(MULTI_ID_READ, { ids, fields }, call);
 }
 
 /** The IDs in "(#803) Some of the aliases you requested do not exist: 1,2". */

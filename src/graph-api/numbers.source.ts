@@ -1,10 +1,9 @@
 import type { NotFoundFailure, ReadResult } from "./failure.js";
-import type { GraphApiHttp } from "./client.js";
+import type { GraphApiClient } from "./graph-api-client.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
+import type { UpstreamCall } from "./upstream-guard.js";
 import {
   CODE_VERIFICATION_STATUSES,
-  type GraphApiVersion,
   PREVERIFIED_NUMBER_FIELDS,
   type PreverifiedNumberNode,
 } from "./wire.js";
@@ -24,9 +23,7 @@ is isolated as `readInChunks` describes: it gets `NotFoundError`, the others the
 */
 export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   constructor(
-    private readonly http: GraphApiHttp,
-    private readonly version: GraphApiVersion,
-    private readonly guard: UpstreamGuard,
+    private readonly client: GraphApiClient,
     private readonly maxIdsPerRead: number,
   ) {}
 
@@ -36,8 +33,7 @@ export class GraphApiNumbersSource implements PreverifiedNumbersSource {
   ): Promise<ReadResult<PreverifiedNumberNode>[]> {
     return readInChunks(ids, {
       maxIdsPerRead: this.maxIdsPerRead,
-      read: (chunk) =>
-        multiIdRead(this.http, this.version, this.guard, call, chunk, PREVERIFIED_NUMBER_FIELDS),
+      read: (chunk) => multiIdRead(this.client, call, chunk, PREVERIFIED_NUMBER_FIELDS),
       pick: nodeFrom,
     });
   }

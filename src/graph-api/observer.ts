@@ -1,12 +1,7 @@
+import type { UpstreamEndpoint } from "./endpoints.js";
 import type { FailureKind, UpstreamReason } from "./failure.js";
 
-/** The upstream endpoints this service calls (a metric label: a small, fixed set). */
-export type UpstreamEndpoint =
-  | "share_preverified_numbers"
-  | "multi_id_read"
-  | "list_preverified_numbers"
-  | "list_partners"
-  | "batch";
+export type { UpstreamEndpoint };
 
 /** How one attempt ended. */
 export interface AttemptOutcome {

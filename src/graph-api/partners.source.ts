@@ -1,12 +1,10 @@
-import { asReadResult, classifyReadResponse } from "./classify.js";
-import type { GraphApiHttp } from "./client.js";
+import { LIST_PARTNERS } from "./endpoints.js";
+import type { GraphApiClient } from "./graph-api-client.js";
 import type { ReadResult } from "./failure.js";
-import { graphRequest } from "./http-attempt.js";
 import { type EdgePage, edgePageFrom } from "./list.source.js";
 import { multiIdRead, readInChunks } from "./multi-id-read.js";
 import { noEntry } from "./numbers.source.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
-import type { GraphApiVersion } from "./wire.js";
+import type { UpstreamCall } from "./upstream-guard.js";
 
 /** A partner business of a number, as `GET /{id}/partners` lists it. */
 export interface PartnerNode {
@@ -52,9 +50,7 @@ edge, `GET /{version}/{id}/partners?after=…`, one call per number and page.
 */
 export class GraphApiPartnersSource implements PartnersSource {
   constructor(
-    private readonly http: GraphApiHttp,
-    private readonly version: GraphApiVersion,
-    private readonly guard: UpstreamGuard,
+    private readonly client: GraphApiClient,
     private readonly maxIdsPerRead: number,
   ) {}
 
@@ -99,45 +95,24 @@ export class GraphApiPartnersSource implements PartnersSource {
     const fields = `partners.limit(${first}){${PARTNER_FIELDS}}`;
     return readInChunks(ids, {
       maxIdsPerRead: this.maxIdsPerRead,
-      read: (chunk) => multiIdRead(this.http, this.version, this.guard, call, chunk, fields),
+      read: (chunk) => multiIdRead(this.client, call, chunk, fields),
       pick: partnersFrom,
       // A number the caller may read but not manage fails the whole read with (#200), unnamed.
       isolates: (failure) => failure.kind === "permission_denied",
     });
   }
 
-  /** `GET /{version}/{preverified-id}/partners`, one page, through the upstream guard. */
+  /** `GET /{version}/{preverified-id}/partners`, one page, through the Graph API client. */
   async listPartners(
     request: PartnersPageRequest,
     call: UpstreamCall,
   ): Promise<ReadResult<PartnersPage>> {
-    const searchParams: Record<string, string> = {
-      fields: PARTNER_FIELDS,
-      limit: String(request.first),
-    };
-    if (request.after !== undefined) {
-      searchParams["after"] = request.after;
-    }
-    const read = await this.guard.run(
+    const read = await this.client.call(
+      LIST_PARTNERS,
+      { ...request, fields: PARTNER_FIELDS },
       call,
-      { endpoint: "list_partners" },
-      (timeoutMs, traceHeaders) =>
-        graphRequest(
-          this.http,
-          `${this.version}/${request.preverifiedId}/partners`,
-          {
-            method: "get",
-            searchParams,
-            timeout: timeoutMs,
-            token: call.token,
-            headers: { ...call.headers, ...traceHeaders },
-          },
-          classifyReadResponse,
-        ),
     );
-    return read.ok
-      ? { ok: true, value: edgePageFrom(read.value, partnerFrom) }
-      : asReadResult(read);
+    return read.ok ? { ok: true, value: edgePageFrom(read.value, partnerFrom) } : read;
   }
 }
 

@@ -1,9 +1,8 @@
-import { classifyShareResponse } from "./classify.js";
-import type { Result } from "./failure.js";
-import type { GraphApiHttp } from "./client.js";
-import { graphRequest } from "./http-attempt.js";
-import type { UpstreamCall, UpstreamGuard } from "./upstream-guard.js";
-import type { GraphApiVersion, ShareRequestBody, ShareSuccessBody } from "./wire.js";
+import type { ReadResult, Result } from "./failure.js";
+import { SHARE, UNSHARE } from "./endpoints.js";
+import type { GraphApiClient } from "./graph-api-client.js";
+import type { UpstreamCall } from "./upstream-guard.js";
+import type { ShareSuccessBody, UnshareSuccessBody } from "./wire.js";
 
 export type { UpstreamCall } from "./upstream-guard.js";
 
@@ -24,52 +23,23 @@ export interface PreverifiedSharingSource {
   share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>>;
 }
 
-const SHARE_SUCCESS: Result<ShareSuccessBody> = { ok: true, value: { success: true } };
+/** Takes a partner's access away; one result per request. */
+export interface PreverifiedUnsharingSource {
+  unshare(request: ShareRequest, call: UpstreamCall): Promise<ReadResult<UnshareSuccessBody>>;
+}
 
 /**
-`POST /{version}/{business-id}/share_preverified_numbers` through the shared ky instance and the
-upstream guard (throttling, retries within the deadline, circuit breaker).
+`POST /{version}/{business-id}/share_preverified_numbers` (share) and `DELETE` on the same edge
+(unshare), each declared once in `endpoints.ts`, through the Graph API client.
 */
-export class GraphApiSharingSource implements PreverifiedSharingSource {
-  constructor(
-    private readonly http: GraphApiHttp,
-    private readonly version: GraphApiVersion,
-    private readonly guard: UpstreamGuard,
-  ) {}
+export class GraphApiSharingSource implements PreverifiedSharingSource, PreverifiedUnsharingSource {
+  constructor(private readonly client: GraphApiClient) {}
 
   share(request: ShareRequest, call: UpstreamCall): Promise<Result<ShareSuccessBody>> {
-    const body: ShareRequestBody = {
-      preverified_id: request.preverifiedId,
-      partner_business_id: request.partnerBusinessId,
-    };
-    const path = `${this.version}/${request.businessId}/share_preverified_numbers`;
-    return this.guard.run(
-      call,
-      {
-        endpoint: "share_preverified_numbers",
-        businessId: request.businessId,
-        // A retry of a share Meta may already have done: "already shared" means it did.
-        settle: (failure, earlierAttemptMayHaveActed) =>
-          earlierAttemptMayHaveActed &&
-          failure.kind === "sharing_rejected" &&
-          failure.reason === "already_shared"
-            ? SHARE_SUCCESS
-            : undefined,
-      },
-      (timeoutMs, traceHeaders) =>
-        graphRequest(
-          this.http,
-          path,
-          {
-            method: "post",
-            json: body,
-            timeout: timeoutMs,
-            token: call.token,
-            businessId: request.businessId,
-            headers: { ...call.headers, ...traceHeaders },
-          },
-          classifyShareResponse,
-        ),
-    );
+    return this.client.call(SHARE, request, call);
+  }
+
+  unshare(request: ShareRequest, call: UpstreamCall): Promise<ReadResult<UnshareSuccessBody>> {
+    return this.client.call(UNSHARE, request, call);
   }
 }

@@ -66,12 +66,15 @@ const CIRCUIT_STATE_NAMES: Record<CircuitState, CircuitStateName> = {
 };
 
 /** One HTTP attempt: given its timeout and extra headers (trace context), its classified result. */
-export type Attempt<T> = (
+export type Attempt<T, F extends Failure = Failure> = (
   timeoutMs: number,
   extraHeaders: Readonly<Record<string, string>> | undefined,
-) => Promise<Result<T>>;
+) => Promise<Result<T, F>>;
 
-export interface GuardedCall<T> {
+/** What the guard itself answers instead of calling: throttled, over budget, circuit open, late. */
+export type GuardFailure = UpstreamFailure | RateLimitedFailure;
+
+export interface GuardedCall<T, F extends Failure = Failure> {
   endpoint: UpstreamEndpoint;
   /**
   The business in the call's path, if any: a call for a business Meta throttles is not made.
@@ -82,7 +85,7 @@ export interface GuardedCall<T> {
   Lets a caller turn a failure into a result, knowing whether Meta may have acted on an earlier
   attempt (a share retried after a timeout that meets "already shared" did happen).
   */
-  settle?: (failure: Failure, earlierAttemptMayHaveActed: boolean) => Result<T> | undefined;
+  settle?: (failure: Failure, earlierAttemptMayHaveActed: boolean) => Result<T, F> | undefined;
 }
 
 /**
@@ -132,11 +135,11 @@ export class UpstreamGuard {
     return CIRCUIT_STATE_NAMES[this.breaker.state];
   }
 
-  async run<T>(
+  async run<T, F extends Failure = Failure>(
     upstream: UpstreamCall,
-    guarded: GuardedCall<T>,
-    attempt: Attempt<T>,
-  ): Promise<Result<T>> {
+    guarded: GuardedCall<T, F>,
+    attempt: Attempt<T, F>,
+  ): Promise<Result<T, F | GuardFailure>> {
     const { endpoint, businessId } = guarded;
     if (businessId !== undefined) {
       const throttled = this.throttledLocally(businessId, endpoint);
@@ -154,7 +157,7 @@ export class UpstreamGuard {
     if (refused !== undefined) {
       return { ok: false, failure: refused };
     }
-    let result: Result<T>;
+    let result: Result<T, F>;
     try {
       // One sample of the breaker per guarded call: the outcome after its retries.
       result = await this.breaker.execute(() => this.withRetries(upstream, guarded, attempt));
@@ -169,11 +172,11 @@ export class UpstreamGuard {
   }
 
   /** The attempts of one guarded call; the first one's deadline and budget are already checked. */
-  private async withRetries<T>(
+  private async withRetries<T, F extends Failure>(
     upstream: UpstreamCall,
-    guarded: GuardedCall<T>,
-    attempt: Attempt<T>,
-  ): Promise<Result<T>> {
+    guarded: GuardedCall<T, F>,
+    attempt: Attempt<T, F>,
+  ): Promise<Result<T, F>> {
     const { endpoint } = guarded;
     let actedMaybe = false;
     for (let attemptNo = 1; ; attemptNo += 1) {
@@ -250,13 +253,13 @@ export class UpstreamGuard {
   }
 
   /** One attempt, reported to the observer and to the request's summary. */
-  private async observedAttempt<T>(
+  private async observedAttempt<T, F extends Failure>(
     upstream: UpstreamCall,
     endpoint: UpstreamEndpoint,
     attemptNo: number,
     timeoutMs: number,
-    attempt: Attempt<T>,
-  ): Promise<Result<T>> {
+    attempt: Attempt<T, F>,
+  ): Promise<Result<T, F>> {
     const scope = this.observer.startAttempt(endpoint, attemptNo);
     const started = performance.now();
     const result = await attempt(timeoutMs, scope.headers);

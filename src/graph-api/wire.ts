@@ -22,6 +22,9 @@ export interface ShareSuccessBody {
   success: true;
 }
 
+/** Success of `DELETE /{version}/{business-id}/share_preverified_numbers` (Meta's guide). */
+export type UnshareSuccessBody = ShareSuccessBody;
+
 /** Meta's `GraphAPIError.error` object. Only `message`, `type` and `code` are documented as required. */
 export interface GraphApiErrorObject {
   message: string;

@@ -48,6 +48,7 @@ import {
 } from "@opentelemetry/semantic-conventions";
 import type { Context } from "../context.js";
 import type { AttemptOutcome, AttemptScope, UpstreamEndpoint } from "../graph-api/observer.js";
+import { ENDPOINTS } from "../graph-api/endpoints.js";
 import { normalizeOperationName, safeName } from "./labels.js";
 import { operationNameOf } from "./operation.js";
 
@@ -85,36 +86,19 @@ const ATTR_META_CODE = "graph_api.meta_code";
 const ATTR_META_SUBCODE = "graph_api.meta_subcode";
 const ATTR_FBTRACE_ID = "graph_api.fbtrace_id";
 
-/** What each endpoint is, on the wire; the path is a template: IDs never enter a span. */
-const ENDPOINTS: Readonly<
+/** What each endpoint is, on the wire (from its descriptor); IDs never enter a span. */
+const ENDPOINT_SPANS: Readonly<
   Record<UpstreamEndpoint, { spanName: string; method: string; pathTemplate: string }>
-> = {
-  share_preverified_numbers: {
-    spanName: "upstream share_preverified_numbers",
-    method: "POST",
-    pathTemplate: "/{version}/{business-id}/share_preverified_numbers",
-  },
-  multi_id_read: {
-    spanName: "upstream multi_id_read",
-    method: "GET",
-    pathTemplate: "/{version}/?ids={ids}",
-  },
-  list_preverified_numbers: {
-    spanName: "upstream list_preverified_numbers",
-    method: "GET",
-    pathTemplate: "/{version}/{business-id}/preverified_numbers",
-  },
-  batch: {
-    spanName: "upstream batch",
-    method: "POST",
-    pathTemplate: "/{version}/",
-  },
-  list_partners: {
-    spanName: "upstream list_partners",
-    method: "GET",
-    pathTemplate: "/{version}/{preverified-id}/partners",
-  },
-};
+> = Object.fromEntries(
+  Object.values(ENDPOINTS).map((endpoint) => [
+    endpoint.name,
+    {
+      spanName: `upstream ${endpoint.name}`,
+      method: endpoint.method,
+      pathTemplate: endpoint.pathTemplate,
+    },
+  ]),
+) as Record<UpstreamEndpoint, { spanName: string; method: string; pathTemplate: string }>;
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */
 const FBTRACE_ID = /^[A-Za-z0-9_+/=-]{1,64}$/;
@@ -189,7 +173,7 @@ export function createTracing(options: TracingOptions): Tracing {
       const headers: Record<string, string> = {};
       try {
         const parent = current.getStore() ?? ROOT_CONTEXT;
-        const wire = ENDPOINTS[endpoint];
+        const wire = ENDPOINT_SPANS[endpoint];
         const attributes: Attributes = {
           [ATTR_HTTP_REQUEST_METHOD]: wire.method,
           [ATTR_URL_PATH]: wire.pathTemplate,

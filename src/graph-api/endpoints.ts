@@ -1,0 +1,237 @@
+/**
+Every Meta endpoint this service calls, declared once: its name (a metric label and span name),
+method, path template (IDs never enter a label or a span), parameters, how its answer is
+classified, whether it reads, and how a retry after an unknown outcome settles. `GraphApiClient`
+runs any of them through the upstream guard; tracing, metrics and readiness read names and
+templates from here. Adding an operation is adding a descriptor.
+*/
+import {
+  asReadResult,
+  classifyReadResponse,
+  classifyShareResponse,
+  type MetaResponse,
+} from "./classify.js";
+import { type BatchItemAnswer, classifyBatchResponse } from "./batch-answer.js";
+import type { Failure, ReadFailure, Result } from "./failure.js";
+import {
+  PREVERIFIED_NUMBER_FIELDS,
+  type ShareRequestBody,
+  type ShareSuccessBody,
+  type UnshareSuccessBody,
+} from "./wire.js";
+
+/** How a request's body goes on the wire. */
+export type EndpointBody = { json: unknown } | { form: URLSearchParams };
+
+/** The upstream endpoints this service calls (a metric label: a small, fixed set). */
+export type UpstreamEndpoint =
+  | "share_preverified_numbers"
+  | "unshare_preverified_numbers"
+  | "multi_id_read"
+  | "list_preverified_numbers"
+  | "list_partners"
+  | "batch";
+
+export interface Endpoint<P, T, F extends Failure = Failure> {
+  readonly name: UpstreamEndpoint;
+  readonly method: "GET" | "POST" | "DELETE";
+  /** The path with placeholders, e.g. `/{version}/{business-id}/share_preverified_numbers`. */
+  readonly pathTemplate: string;
+  /** A read: paid from the caller's read budget, and repeating it is harmless. */
+  readonly reads: boolean;
+  /** The path after the version, e.g. `123/share_preverified_numbers` (`""` for the root). */
+  path(params: P): string;
+  query?(params: P): Readonly<Record<string, string>>;
+  body?(params: P, token: string): EndpointBody;
+  /** The business Meta may throttle for this call (checked and recorded), if the path names one. */
+  business?(params: P): string | undefined;
+  /** Meta's answer as this operation's result: only this operation's failures. */
+  classify(response: MetaResponse, params: P): Result<T, F>;
+  /**
+  How a failure after a retry settles when an earlier attempt may have reached Meta (a timeout, a
+  reset, a 5xx): e.g. a share retried that meets "already shared" did happen.
+  */
+  settle?(failure: Failure, earlierAttemptMayHaveActed: boolean): Result<T, F> | undefined;
+}
+
+/** A share request with IDs already validated. */
+export interface ShareParams {
+  businessId: string;
+  preverifiedId: string;
+  partnerBusinessId: string;
+}
+
+const SHARED: Result<ShareSuccessBody> = { ok: true, value: { success: true } };
+const UNSHARED: Result<UnshareSuccessBody, ReadFailure> = { ok: true, value: { success: true } };
+
+/** `POST /{version}/{business-id}/share_preverified_numbers`. */
+export const SHARE = {
+  name: "share_preverified_numbers",
+  method: "POST",
+  pathTemplate: "/{version}/{business-id}/share_preverified_numbers",
+  reads: false,
+  path: (params: ShareParams) => `${params.businessId}/share_preverified_numbers`,
+  body: (params: ShareParams) => ({
+    json: {
+      preverified_id: params.preverifiedId,
+      partner_business_id: params.partnerBusinessId,
+    } satisfies ShareRequestBody,
+  }),
+  business: (params: ShareParams) => params.businessId,
+  classify: classifyShareResponse,
+  // A retry of a share Meta may already have done: "already shared" means it did.
+  settle: (failure: Failure, earlierAttemptMayHaveActed: boolean) =>
+    earlierAttemptMayHaveActed &&
+    failure.kind === "sharing_rejected" &&
+    failure.reason === "already_shared"
+      ? SHARED
+      : undefined,
+} as const satisfies Endpoint<ShareParams, ShareSuccessBody>;
+
+/**
+`DELETE /{version}/{business-id}/share_preverified_numbers` with `preverified_id` and
+`partner_business_id` (query parameters). Its failures are a share's without the rejection kinds
+(there is nothing to reject in taking access away).
+*/
+export const UNSHARE = {
+  name: "unshare_preverified_numbers",
+  method: "DELETE",
+  pathTemplate: "/{version}/{business-id}/share_preverified_numbers",
+  reads: false,
+  path: (params: ShareParams) => `${params.businessId}/share_preverified_numbers`,
+  query: (params: ShareParams) => ({
+    preverified_id: params.preverifiedId,
+    partner_business_id: params.partnerBusinessId,
+  }),
+  business: (params: ShareParams) => params.businessId,
+  classify: (response: MetaResponse) => asReadResult(classifyShareResponse(response)),
+  // A retry of an unshare Meta may already have done: "not shared" or "not found" means it did.
+  settle: (failure: Failure, earlierAttemptMayHaveActed: boolean) =>
+    earlierAttemptMayHaveActed && (failure.kind === "not_found" || isNotShared(failure))
+      ? UNSHARED
+      : undefined,
+} as const satisfies Endpoint<ShareParams, UnshareSuccessBody, ReadFailure>;
+
+/**
+Meta's answer to unsharing what is not shared (unconfirmed: the emulator answers code 100 with
+"is not shared with"; see README). Recognised so that a retry meeting it counts as done.
+*/
+export function isNotShared(failure: Failure): boolean {
+  return failure.kind !== "upstream" && /\bnot shared with\b/i.test(failure.message);
+}
+
+/** IDs and fields of a multi-ID read. */
+export interface MultiIdReadParams {
+  ids: readonly string[];
+  fields: string;
+}
+
+/** `GET /{version}/?ids=a,b,…&fields=…`: nodes by ID, one entry per ID. */
+export const MULTI_ID_READ = {
+  name: "multi_id_read",
+  method: "GET",
+  pathTemplate: "/{version}/?ids={ids}",
+  reads: true,
+  path: () => "",
+  query: (params: MultiIdReadParams) => ({ ids: params.ids.join(","), fields: params.fields }),
+  classify: classifyReadResponse,
+} as const satisfies Endpoint<MultiIdReadParams, Record<string, unknown>, ReadFailure>;
+
+/** One page of a business's numbers, with Meta's filters. */
+export interface ListNumbersParams {
+  businessId: string;
+  first: number;
+  after?: string;
+  verificationStatus?: string;
+  phoneNumber?: string;
+}
+
+/** `GET /{version}/{business-id}/preverified_numbers`, one page. */
+export const LIST_NUMBERS = {
+  name: "list_preverified_numbers",
+  method: "GET",
+  pathTemplate: "/{version}/{business-id}/preverified_numbers",
+  reads: true,
+  path: (params: ListNumbersParams) => `${params.businessId}/preverified_numbers`,
+  query: (params: ListNumbersParams) => ({
+    fields: PREVERIFIED_NUMBER_FIELDS,
+    limit: String(params.first),
+    ...(params.after === undefined ? {} : { after: params.after }),
+    ...(params.verificationStatus === undefined
+      ? {}
+      : { code_verification_status: params.verificationStatus }),
+    ...(params.phoneNumber === undefined ? {} : { phone_number: params.phoneNumber }),
+  }),
+  business: (params: ListNumbersParams) => params.businessId,
+  classify: classifyReadResponse,
+} as const satisfies Endpoint<ListNumbersParams, Record<string, unknown>, ReadFailure>;
+
+/** One page of a number's partners after a cursor. */
+export interface ListPartnersParams {
+  preverifiedId: string;
+  first: number;
+  after?: string;
+  fields: string;
+}
+
+/**
+`GET /{version}/{preverified-id}/partners`, one page. No business is in the path: no throttled
+business can be skipped, and a throttling answer still records the businesses it names.
+*/
+export const LIST_PARTNERS = {
+  name: "list_partners",
+  method: "GET",
+  pathTemplate: "/{version}/{preverified-id}/partners",
+  reads: true,
+  path: (params: ListPartnersParams) => `${params.preverifiedId}/partners`,
+  query: (params: ListPartnersParams) => ({
+    fields: params.fields,
+    limit: String(params.first),
+    ...(params.after === undefined ? {} : { after: params.after }),
+  }),
+  classify: classifyReadResponse,
+} as const satisfies Endpoint<ListPartnersParams, Record<string, unknown>, ReadFailure>;
+
+/** One item of a batch: a Graph request relative to the version. */
+export interface BatchItem {
+  method: "GET" | "POST" | "DELETE";
+  relative_url: string;
+  body?: string;
+}
+
+/** The items of a batch call. */
+export interface BatchParams {
+  items: readonly BatchItem[];
+}
+
+/**
+`POST /{version}/` with `batch=[…]` (at most 50 items), `include_headers=true` so that each item's
+answer carries its rate-limit headers, and the top-level `access_token` Meta requires even when the
+header carries it. The answer is the list of item answers; the caller classifies each item.
+*/
+export const BATCH = {
+  name: "batch",
+  method: "POST",
+  pathTemplate: "/{version}/",
+  reads: false,
+  path: () => "",
+  body: (params: BatchParams, token: string) => ({
+    form: new URLSearchParams({
+      batch: JSON.stringify(params.items),
+      access_token: token,
+      include_headers: "true",
+    }),
+  }),
+  classify: (response: MetaResponse, params: BatchParams) =>
+    classifyBatchResponse(response, params.items.length),
+} as const satisfies Endpoint<BatchParams, (BatchItemAnswer | null)[]>;
+
+/** Every endpoint, by name (each under its own name: the type checks it). */
+export const ENDPOINTS = {
+  share_preverified_numbers: SHARE,
+  unshare_preverified_numbers: UNSHARE,
+  multi_id_read: MULTI_ID_READ,
+  list_preverified_numbers: LIST_NUMBERS,
+  list_partners: LIST_PARTNERS,
+  batch: BATCH,
+} as const satisfies { [K in UpstreamEndpoint]: { name: K; method: string; pathTemplate: string } };
