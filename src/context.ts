@@ -2,9 +2,9 @@ import { type CallerAuth, parseAuthorization } from "./auth.js";
 import { CallBudget } from "./graph-api/call-budget.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { hash } from "node:crypto";
-import type { AuthenticationFailure, RateLimitedFailure, Result } from "./graph-api/failure.js";
+import type { RateLimitedFailure } from "./graph-api/failure.js";
 import type { GraphApiNumberListSource } from "./graph-api/list.source.js";
-import { createLoaders, type Loaders } from "./graph-api/loaders.js";
+import { createLoaders } from "./graph-api/loaders.js";
 import type { PartnersSource } from "./graph-api/partners.source.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
@@ -15,29 +15,17 @@ import type {
   ShareRequest,
   UpstreamCall,
 } from "./graph-api/share.source.js";
-import type { ShareSuccessBody } from "./graph-api/wire.js";
+import { ALLOW_ALL, type SharingPorts } from "./sharing/ports.js";
 import type { CallerRateLimiter } from "./rate-limit.js";
 
-/** Per-request state handed to every resolver. */
-export interface Context {
+/**
+Per-request state handed to every resolver: the use cases' ports (Graph API access bound to this
+request, the authorization hook, limits) and what the request's log line reports.
+*/
+export interface Context extends SharingPorts {
   readonly requestId: string;
   /** For the request's log line: what the resolvers answered and what happened upstream. */
   readonly outcome: RequestOutcome;
-  /** Most shares one `sharePreverifiedNumbers` may carry. */
-  readonly maxBulkShares: number;
-  /**
-  Loaders bound to this request's upstream token (reads, shares, pages of numbers and partners),
-  or why there is no usable token.
-  */
-  readonly upstream:
-    | {
-        ok: true;
-        loaders: Loaders;
-        admitMutation: () => RateLimitedFailure | undefined;
-        /** Many shares through Meta's batch API, one result per request, in order. */
-        shareMany: (requests: readonly ShareRequest[]) => Promise<Result<ShareSuccessBody>[]>;
-      }
-    | { ok: false; failure: AuthenticationFailure };
 }
 
 export interface RequestOutcome {
@@ -93,6 +81,7 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
       requestId: request.id,
       outcome,
       maxBulkShares: deps.maxBulkShares,
+      authorize: ALLOW_ALL,
       upstream: {
         ok: false,
         failure: {
@@ -130,12 +119,15 @@ export function createContext(deps: ContextDeps, request: IncomingRequest): Cont
   );
   const shareMany = (requests: readonly ShareRequest[]) =>
     deps.batchSharing.shareMany(requests, call);
+  const unshare = (unshared: ShareRequest) => deps.unsharing.unshare(unshared, call);
   const admitMutation = () => admit(deps.rateLimiter, callerKey(), "shares");
   return {
     requestId: request.id,
     outcome,
     maxBulkShares: deps.maxBulkShares,
-    upstream: { ok: true, loaders, admitMutation, shareMany },
+    // Today's behaviour: the caller's own Meta token is its identity and Meta enforces access.
+    authorize: ALLOW_ALL,
+    upstream: { ok: true, loaders, admitMutation, shareMany, unshare },
   };
 }
 

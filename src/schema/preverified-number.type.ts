@@ -1,7 +1,7 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import type { PreverifiedNumberNode } from "../graph-api/wire.js";
+import type { NumberDetails } from "../sharing/types.js";
 
 export enum VerificationStatus {
   VERIFIED = "VERIFIED",
@@ -29,14 +29,14 @@ export class PreverifiedNumber {
   @Field((_type) => ID, { description: "Meta's ID of the pre-verified phone number." })
   id!: string;
 
-  /** Meta's node, once read (not a GraphQL field: the field resolvers read from it). */
-  node?: PreverifiedNumberNode;
+  /** The number's details, once read (not a GraphQL field: the field resolvers read them). */
+  details?: NumberDetails;
 
   static of(id: string): PreverifiedNumber {
     return Object.assign(new PreverifiedNumber(), { id });
   }
 
-  static fromNode(node: PreverifiedNumberNode): PreverifiedNumber {
-    return Object.assign(new PreverifiedNumber(), { id: node.id, node });
+  static fromDetails(details: NumberDetails): PreverifiedNumber {
+    return Object.assign(new PreverifiedNumber(), { id: details.id, details });
   }
 }
