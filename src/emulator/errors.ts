@@ -6,6 +6,10 @@ wild.
 */
 import type { BusinessUseCaseUsageHeader, GraphApiErrorObject } from "../graph-api/wire.js";
 
+/** The emulator's message for unsharing what is not shared (an assumption; see README). */
+export const NOT_SHARED_MESSAGE =
+  "Pre-verified phone number is not shared with the target business";
+
 /** The error keyword Meta puts in `WWW-Authenticate: OAuth "Facebook Platform" "<kind>" "<message>"`. */
 export type OAuthChallenge =
   "invalid_token" | "insufficient_scope" | "invalid_request" | "not_found";
@@ -369,6 +373,22 @@ export const metaErrors = {
       status: 422,
       error: {
         message: "Pre-verified phone number is not in a shareable state",
+        type: "GraphMethodException",
+        code: 100,
+      },
+      challenge: "invalid_request",
+    };
+  },
+
+  /**
+  Unsharing a number from a business it is not shared with. Unconfirmed: Meta's guide documents
+  only the success; this answer (400, code 100) is the emulator's assumption (see README).
+  */
+  notShared(): MetaErrorReply {
+    return {
+      status: 400,
+      error: {
+        message: `(#100) ${NOT_SHARED_MESSAGE}`,
         type: "GraphMethodException",
         code: 100,
       },

@@ -1,7 +1,8 @@
 /**
 The Meta emulator: a real `node:http` server that answers, in Meta's wire format from an in-memory
 store:
-- `POST /{version}/{business-id}/share_preverified_numbers` (the share edge);
+- `POST /{version}/{business-id}/share_preverified_numbers` (the share edge) and `DELETE` on it
+  (unshare: `preverified_id` and `partner_business_id` in the query string or the body);
 - the reads (`reads.ts`): `GET /{version}/{preverified-id}`, `GET /{version}/?ids=…`,
   `GET /{version}/{business-id}/preverified_numbers` and `GET /{version}/{preverified-id}/partners`;
 - the batch endpoint (`batch.ts`): `POST /` and `POST /{version}/` with `batch=[…]`, whose items
@@ -541,7 +542,7 @@ function decide(
           : metaErrors.unsupportedMethod(request.method),
       );
     }
-  } else if (request.method !== "POST") {
+  } else if (request.method !== "POST" && request.method !== "DELETE") {
     return fail(metaErrors.unsupportedMethod(request.method));
   }
   // A malformed fault header is a malformed request: reported before the token is looked at.
@@ -622,14 +623,35 @@ function decide(
   if (fault !== undefined && fault.kind !== "latency" && fault.kind !== "truncated") {
     return { reply: faultReply(fault, businessId), version };
   }
+  const shareRequest = {
+    businessId,
+    preverifiedId: preverifiedId.value,
+    partnerBusinessId: partnerBusinessId.value,
+  };
   const reply =
     scenarioFor(preverifiedId.value, businessId) ??
-    shareReply(store, {
-      businessId,
-      preverifiedId: preverifiedId.value,
-      partnerBusinessId: partnerBusinessId.value,
-    });
+    (request.method === "DELETE"
+      ? unshareReply(store, shareRequest)
+      : shareReply(store, shareRequest));
   return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
+}
+
+/** The store's unshare rules (`DELETE` on the share edge). */
+function unshareReply(store: EmulatorStore, request: ShareRequest): Reply {
+  const outcome = store.unshare(request);
+  if (outcome.ok) {
+    return { kind: "success" };
+  }
+  switch (outcome.rejection) {
+    case "number_not_found":
+      return { kind: "error", error: metaErrors.numberNotFound() };
+    case "partner_not_found":
+      return { kind: "error", error: metaErrors.businessNotFound() };
+    case "number_not_accessible":
+      return { kind: "error", error: metaErrors.numberNotAccessible() };
+    case "not_shared":
+      return { kind: "error", error: metaErrors.notShared() };
+  }
 }
 
 /** 8–15. The store's share rules. */

@@ -211,6 +211,33 @@ export class EmulatorStore {
   Applies the share rules in Meta's order and records the share when they all pass. The number's
   owner never changes; the partner gains access.
   */
+  /**
+  Takes a partner's access away: the owner or a business with sharing rights may, for a partner
+  the number is shared with. Unsharing what is not shared is refused (`not_shared`: an assumption;
+  Meta's answer is unconfirmed, see README).
+  */
+  unshare(request: ShareRequest): UnshareOutcome {
+    const { businessId, preverifiedId, partnerBusinessId } = request;
+    const number = this.#numbers.get(preverifiedId);
+    if (number === undefined) {
+      return { ok: false, rejection: "number_not_found" };
+    }
+    if (!this.#businesses.has(partnerBusinessId)) {
+      return { ok: false, rejection: "partner_not_found" };
+    }
+    if (
+      number.ownerBusinessId !== businessId &&
+      !number.sharingRightsBusinessIds.includes(businessId)
+    ) {
+      return { ok: false, rejection: "number_not_accessible" };
+    }
+    const partners = this.#shares.get(preverifiedId);
+    if (partners?.delete(partnerBusinessId) !== true) {
+      return { ok: false, rejection: "not_shared" };
+    }
+    return { ok: true };
+  }
+
   share(request: ShareRequest): ShareOutcome {
     const { businessId, preverifiedId, partnerBusinessId } = request;
     if (partnerBusinessId === businessId) {
@@ -255,6 +282,12 @@ export class EmulatorStore {
     return { ok: true };
   }
 }
+
+/** Why the emulator refuses an unshare. */
+export type UnshareRejection =
+  "number_not_found" | "partner_not_found" | "number_not_accessible" | "not_shared";
+
+export type UnshareOutcome = { ok: true } | { ok: false; rejection: UnshareRejection };
 
 function reject(rejection: ShareRejection): ShareOutcome {
   return { ok: false, rejection };

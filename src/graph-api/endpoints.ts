@@ -104,13 +104,32 @@ export const UNSHARE = {
     partner_business_id: params.partnerBusinessId,
   }),
   business: (params: ShareParams) => params.businessId,
-  classify: (response: MetaResponse) => asReadResult(classifyShareResponse(response)),
+  classify: (response: MetaResponse) => unshareResult(classifyShareResponse(response)),
   // A retry of an unshare Meta may already have done: "not shared" or "not found" means it did.
   settle: (failure: Failure, earlierAttemptMayHaveActed: boolean) =>
     earlierAttemptMayHaveActed && (failure.kind === "not_found" || isNotShared(failure))
       ? UNSHARED
       : undefined,
 } as const satisfies Endpoint<ShareParams, UnshareSuccessBody, ReadFailure>;
+
+/** A share's classification for an unshare: "not shared with" that partner is not found. */
+function unshareResult(
+  result: Result<UnshareSuccessBody>,
+): Result<UnshareSuccessBody, ReadFailure> {
+  if (!result.ok && isNotShared(result.failure)) {
+    const { kind: _kind, ...details } = result.failure;
+    return {
+      ok: false,
+      failure: {
+        ...details,
+        kind: "not_found",
+        retryable: false,
+        message: "The number is not shared with that partner business.",
+      },
+    };
+  }
+  return asReadResult(result);
+}
 
 /**
 Meta's answer to unsharing what is not shared (unconfirmed: the emulator answers code 100 with

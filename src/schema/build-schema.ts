@@ -9,6 +9,7 @@ import { PreverifiedNumber } from "./preverified-number.type.js";
 import { resolvePreverifiedNumberReference } from "./preverified-number.reference.js";
 import { PreverifiedNumberResolver } from "./preverified-number.resolver.js";
 import { SharePreverifiedNumberResolver } from "./share-preverified-number.resolver.js";
+import { UnsharePreverifiedNumberResolver } from "./unshare-preverified-number.resolver.js";
 
 /**
 The Federation version this subgraph links. Chosen for reach, not recency: v2.7 has everything we
@@ -26,7 +27,11 @@ and `_entities` with the reference resolvers. This is the only place where the t
 */
 export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [SharePreverifiedNumberResolver, PreverifiedNumberResolver],
+    resolvers: [
+      SharePreverifiedNumberResolver,
+      UnsharePreverifiedNumberResolver,
+      PreverifiedNumberResolver,
+    ],
     orphanedTypes: [PreverifiedNumber, Business],
     // A subgraph may have no Query fields of its own; `buildSubgraphSchema` adds `_service`.
     skipCheck: true,

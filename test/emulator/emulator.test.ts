@@ -232,9 +232,10 @@ describe("rule 1: path, version and method", () => {
     assert.match(error.message, /^Unsupported get request\. /);
   });
 
-  it("rejects DELETE on the share edge", async () => {
-    const error = metaError(await share({ method: "DELETE" }), { status: 400, code: 100 });
-    assert.match(error.message, /^Unsupported delete request\. /);
+  // DELETE is the unshare edge (test/emulator/unshare.test.ts); other methods are refused.
+  it("rejects PUT on the share edge", async () => {
+    const error = metaError(await share({ method: "PUT" }), { status: 400, code: 100 });
+    assert.match(error.message, /^Unsupported put request\. /);
   });
 });
 
