@@ -5,7 +5,9 @@ import { readFile } from "node:fs/promises";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger, createPrettyLogger } from "./logger.js";
 import { Health } from "./health.js";
-import { createServer } from "./server.js";
+import { createGraphApi } from "./graph-api/index.js";
+import { createObservability } from "./observability/index.js";
+import { createServer, SERVICE_NAME } from "./server.js";
 
 /** The emulator's per-request fault header (see README); the emulator module defines the same. */
 const EMULATOR_FAULT_HEADER = "x-emulator-fault";
@@ -59,20 +61,42 @@ if (config.graphApi.token !== undefined) {
   );
 }
 
+// The composition root: every part is built here from the configuration, then handed over.
 const health = new Health();
+const observability = createObservability({
+  otlpEndpoint: config.otlpEndpoint,
+  serviceName: SERVICE_NAME,
+  serviceVersion: pkg.version,
+});
+const graphApi = createGraphApi(
+  {
+    ...config.graphApi,
+    baseUrl,
+    userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
+  },
+  {
+    observer: observability.observer,
+    // Service mode: every call uses GRAPH_API_TOKEN, so any answer tells whether Meta takes it.
+    ...(config.graphApi.token === undefined
+      ? {}
+      : {
+          onServiceTokenVerdict: (rejected: boolean) => {
+            health.serviceTokenRejected(rejected);
+          },
+        }),
+  },
+);
 const app = await createServer({
   env: config.env,
-  graphApi: { ...config.graphApi, baseUrl },
-  userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
-  serviceVersion: pkg.version,
   logger,
+  graphApi,
+  observability,
   health,
   limits: config.limits,
   http: config.http,
   mutationRateLimit: config.mutationRateLimit,
   readRateLimit: config.readRateLimit,
   corsOrigins: config.corsOrigins,
-  ...(config.otlpEndpoint === undefined ? {} : { otlpEndpoint: config.otlpEndpoint }),
   // Frontend developers steer the emulator's fault injection per request; never in production.
   ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
   ...(closeEmulator && config.graphApi.token === undefined

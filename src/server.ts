@@ -12,24 +12,16 @@ import type { GraphQLFormattedError } from "graphql";
 import {
   type Config,
   type HttpServerSettings,
-  loadConfig,
   type RequestLimits,
   SANDBOX_ORIGIN,
 } from "./config.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
-import { createGraphApiHttp } from "./graph-api/client.js";
-import { GraphApiClient } from "./graph-api/graph-api-client.js";
-import { createGraphApiAgent } from "./graph-api/transport.js";
-import { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
-import { GraphApiNumberListSource } from "./graph-api/list.source.js";
-import { GraphApiNumbersSource } from "./graph-api/numbers.source.js";
-import { GraphApiPartnersSource } from "./graph-api/partners.source.js";
-import { GraphApiSharingSource, type PreverifiedSharingSource } from "./graph-api/share.source.js";
-import { UpstreamGuard } from "./graph-api/upstream-guard.js";
-import { Health } from "./health.js";
+import type { GraphApi } from "./graph-api/index.js";
+import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
+import type { Health } from "./health.js";
 import { createRequestLimits } from "./limits.js";
 import { upstreamCostPlugin } from "./upstream-cost.js";
-import { createObservability, type Observability } from "./observability/index.js";
+import type { Observability } from "./observability/index.js";
 import { CallerRateLimiter } from "./rate-limit.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
 import type { Logger } from "./logger.js";
@@ -41,43 +33,36 @@ export { SANDBOX_ORIGIN };
 /** The HTTP app: Fastify on node:http with our pino logger. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
+/**
+What `createServer` is built from: configuration already read and validated, and the parts the
+composition root (`main.ts`, or a test) built. It reads no defaults and no environment of its own.
+*/
 export interface ServerOptions {
   env: Config["env"];
-  /** Upstream settings, with the resolved base URL (Meta or an emulator). */
-  graphApi: Omit<Config["graphApi"], "upstream"> & { baseUrl: string };
-  /** `User-Agent` for upstream calls, naming this service and its version. */
-  userAgent: string;
-  /** This service's version (traces' `service.version`). */
-  serviceVersion?: string;
   logger: Logger;
+  /** The Graph API client and its sources; closed with the server. */
+  graphApi: GraphApi;
+  /** Metrics and traces; shut down with the server. */
+  observability: Observability;
   /** Readiness state shared with main.ts (which drains it on SIGTERM). */
-  health?: Health;
+  health: Health;
+  /** Request limits. */
+  limits: RequestLimits;
+  /** Timeouts, connection limits and trusted proxies of the HTTP server. */
+  http: HttpServerSettings;
+  /** Per-caller mutation budget. */
+  mutationRateLimit: Config["mutationRateLimit"];
+  /** Per-caller budget of Meta read calls. */
+  readRateLimit: Config["readRateLimit"];
+  /** Origins allowed cross-origin. */
+  corsOrigins: readonly string[];
   /** Caller headers passed upstream unchanged (development only: the emulator's fault header). */
   forwardedHeaders?: readonly string[];
   /** Headers Sandbox starts with in development (e.g. an emulator token). */
   sandboxHeaders?: Record<string, string>;
-  /** Replaces the Graph API data source (tests use it to provoke failures the upstream cannot). */
+  /** Replaces the share source (tests use it to provoke failures the upstream cannot). */
   source?: PreverifiedSharingSource;
-  /** Request limits; the defaults of `loadConfig({})` when absent. */
-  limits?: RequestLimits;
-  /**
-  Timeouts, connection limits and trusted proxies of the HTTP server; the defaults of
-  `loadConfig({})` when absent.
-  */
-  http?: HttpServerSettings;
-  /** Per-caller mutation budget; the defaults of `loadConfig({})` when absent. */
-  mutationRateLimit?: Config["mutationRateLimit"];
-  /** Per-caller budget of Meta read calls; the defaults of `loadConfig({})` when absent. */
-  readRateLimit?: Config["readRateLimit"];
-  /** Origins allowed cross-origin; Sandbox's in development, none in production, when absent. */
-  corsOrigins?: readonly string[];
-  /** Metrics and traces; created here from `otlpEndpoint` when absent. */
-  observability?: Observability;
-  /** OTLP/HTTP endpoint for traces, used when `observability` is absent. */
-  otlpEndpoint?: string;
 }
-
-const DEFAULTS = loadConfig({});
 
 /** `service.name` in traces and the `service` field of logs. */
 export const SERVICE_NAME = "preverified-sharing-subgraph";
@@ -91,51 +76,11 @@ does, and tests listen on port 0 with their own upstream.
 */
 export async function createServer(options: ServerOptions): Promise<App> {
   const production = options.env === "production";
-  const { graphApi, logger } = options;
-  const health = options.health ?? new Health();
-  const observability =
-    options.observability ??
-    createObservability({
-      otlpEndpoint: options.otlpEndpoint,
-      serviceName: SERVICE_NAME,
-      serviceVersion: options.serviceVersion ?? "0.0.0",
-    });
-  const agent = createGraphApiAgent({ maxResponseBytes: graphApi.maxResponseBytes });
-  const http = createGraphApiHttp({
-    baseUrl: graphApi.baseUrl,
-    timeoutMs: graphApi.timeoutMs,
-    userAgent: options.userAgent,
-    dispatcher: agent,
-  });
-  // One guard for every upstream call: one breaker and one throttle memory for one upstream.
-  const guard = new UpstreamGuard(
-    {
-      attemptTimeoutMs: graphApi.timeoutMs,
-      maxRetries: graphApi.maxRetries,
-      baseDelayMs: graphApi.retryBaseDelayMs,
-      maxDelayMs: graphApi.retryMaxDelayMs,
-      breakerFailureRate: graphApi.circuitFailurePercent / 100,
-      breakerWindowMs: graphApi.circuitWindowMs,
-      breakerMinCalls: graphApi.circuitMinCalls,
-      breakerCooldownMs: graphApi.circuitCooldownMs,
-      // Service mode: every call uses GRAPH_API_TOKEN, so any answer tells whether Meta takes it.
-      ...(graphApi.token === undefined
-        ? {}
-        : {
-            onServiceTokenVerdict: (rejected: boolean) => {
-              health.serviceTokenRejected(rejected);
-            },
-          }),
-    },
-    observability.observer,
-  );
-  const client = new GraphApiClient(http, graphApi.version, guard);
-  const sharing = new GraphApiSharingSource(client);
-  const source = options.source ?? sharing;
-
-  const limits = options.limits ?? DEFAULTS.limits;
+  const { graphApi, logger, health, observability, limits } = options;
+  const settings = graphApi.settings;
+  const source = options.source ?? graphApi.sharing;
   const requestLimits = createRequestLimits(limits, production);
-  const edge = options.http ?? DEFAULTS.http;
+  const edge = options.http;
 
   const app = Fastify({
     ...httpServerOptions(edge),
@@ -167,9 +112,9 @@ export async function createServer(options: ServerOptions): Promise<App> {
       requestLogPlugin(logger),
       ...requestLimits.plugins,
       upstreamCostPlugin({
-        maxCalls: graphApi.maxCallsPerRequest,
+        maxCalls: settings.maxCallsPerRequest,
         maxRepresentations: limits.maxEntityRepresentations,
-        maxIdsPerRead: graphApi.maxIdsPerRead,
+        maxIdsPerRead: settings.maxIdsPerRead,
       }),
       ...observability.plugins,
       production
@@ -191,11 +136,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
   // deadlocks with this hook.)
   app.addHook("onClose", async () => {
     await apollo.stop();
-    await agent.close();
+    await graphApi.close();
     await observability.shutdown();
   });
 
-  const corsOrigins = options.corsOrigins ?? (production ? [] : [SANDBOX_ORIGIN]);
+  const corsOrigins = options.corsOrigins;
   // No origin allowed (production's default): no CORS hook on the request path at all.
   if (corsOrigins.length > 0) {
     await app.register(fastifyCors, { origin: [...corsOrigins], credentials: false });
@@ -223,17 +168,17 @@ export async function createServer(options: ServerOptions): Promise<App> {
 
   const deps: ContextDeps = {
     source,
-    unsharing: sharing,
-    numbers: new GraphApiNumbersSource(client, graphApi.maxIdsPerRead),
-    numberList: new GraphApiNumberListSource(client),
-    partners: new GraphApiPartnersSource(client, graphApi.maxIdsPerRead),
-    batchSharing: new GraphApiBatchSharingSource(client),
-    serviceToken: graphApi.token,
-    deadlineMs: graphApi.deadlineMs,
+    unsharing: graphApi.sharing,
+    numbers: graphApi.numbers,
+    numberList: graphApi.numberList,
+    partners: graphApi.partners,
+    batchSharing: graphApi.batchSharing,
+    serviceToken: settings.token,
+    deadlineMs: settings.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
-    rateLimiter: new CallerRateLimiter(options.mutationRateLimit ?? DEFAULTS.mutationRateLimit),
-    readRateLimiter: new CallerRateLimiter(options.readRateLimit ?? DEFAULTS.readRateLimit),
-    maxCallsPerRequest: graphApi.maxCallsPerRequest,
+    rateLimiter: new CallerRateLimiter(options.mutationRateLimit),
+    readRateLimiter: new CallerRateLimiter(options.readRateLimit),
+    maxCallsPerRequest: settings.maxCallsPerRequest,
     maxBulkShares: limits.maxBulkShares,
   };
   app.route({

@@ -1,12 +1,19 @@
 import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { type Config, type HttpServerSettings, loadConfig } from "../../src/config.js";
+import {
+  type Config,
+  type HttpServerSettings,
+  loadConfig,
+  SANDBOX_ORIGIN,
+} from "../../src/config.js";
 import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
+import { createGraphApi, type GraphApiSettings } from "../../src/graph-api/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { createLogger } from "../../src/logger.js";
-import { createServer, type App, type ServerOptions } from "../../src/server.js";
-import type { Health } from "../../src/health.js";
+import { createObservability } from "../../src/observability/index.js";
+import { createServer, SERVICE_NAME, type App, type ServerOptions } from "../../src/server.js";
+import { Health } from "../../src/health.js";
 
 export const TEST_USER_AGENT = "preverified-sharing-subgraph-test/0.0.0";
 
@@ -16,7 +23,7 @@ export interface StackOptions {
   serviceToken?: string;
   timeoutMs?: number;
   /** Overrides of the resilience settings (retries, deadline, breaker). */
-  graphApi?: Partial<ServerOptions["graphApi"]>;
+  graphApi?: Partial<GraphApiSettings>;
   /** Caller headers passed upstream (e.g. the emulator's fault header). */
   forwardedHeaders?: readonly string[];
   health?: Health;
@@ -69,37 +76,60 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       logs.push(line);
     },
   });
+  // The composition root of a test: what main.ts builds from the environment, built from plain
+  // test values (the production defaults unless a test says otherwise).
+  const defaults = loadConfig({ GRAPH_API_URL: "http://127.0.0.1:1" });
+  const env = options.env ?? "test";
+  const health = options.health ?? new Health();
+  const observability =
+    options.observability ??
+    createObservability({
+      otlpEndpoint: undefined,
+      serviceName: SERVICE_NAME,
+      serviceVersion: "0.0.0",
+    });
+  const settings: GraphApiSettings = {
+    baseUrl: options.upstreamUrl ?? emulator.url,
+    userAgent: TEST_USER_AGENT,
+    version: "v25.0",
+    token: options.serviceToken,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    deadlineMs: 10_000,
+    // Tests that want retries or a breaker say so.
+    maxRetries: 0,
+    retryBaseDelayMs: 20,
+    retryMaxDelayMs: 100,
+    circuitFailurePercent: 50,
+    circuitWindowMs: 30_000,
+    circuitMinCalls: 1_000,
+    circuitCooldownMs: 1_000,
+    maxCallsPerRequest: 20,
+    maxIdsPerRead: 50,
+    maxResponseBytes: 4 * 1024 * 1024,
+    ...options.graphApi,
+  };
+  const graphApi = createGraphApi(settings, {
+    observer: observability.observer,
+    ...(settings.token === undefined
+      ? {}
+      : {
+          onServiceTokenVerdict: (rejected: boolean) => {
+            health.serviceTokenRejected(rejected);
+          },
+        }),
+  });
   const app = await createServer({
-    env: options.env ?? "test",
-    graphApi: {
-      baseUrl: options.upstreamUrl ?? emulator.url,
-      version: "v25.0",
-      token: options.serviceToken,
-      timeoutMs: options.timeoutMs ?? 5_000,
-      deadlineMs: 10_000,
-      // Tests that want retries or a breaker say so.
-      maxRetries: 0,
-      retryBaseDelayMs: 20,
-      retryMaxDelayMs: 100,
-      circuitFailurePercent: 50,
-      circuitWindowMs: 30_000,
-      circuitMinCalls: 1_000,
-      circuitCooldownMs: 1_000,
-      maxCallsPerRequest: 20,
-      maxIdsPerRead: 50,
-      maxResponseBytes: 4 * 1024 * 1024,
-      ...options.graphApi,
-    },
-    ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
-    ...(options.health ? { health: options.health } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-    http: { ...loadConfig({}).http, ...options.http },
-    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
-    ...(options.observability ? { observability: options.observability } : {}),
+    env,
+    logger,
+    graphApi,
+    observability,
+    health,
+    limits: options.limits ?? defaults.limits,
+    http: { ...defaults.http, ...options.http },
+    corsOrigins: options.corsOrigins ?? (env === "production" ? [] : [SANDBOX_ORIGIN]),
     mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
     readRateLimit: options.readRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
-    userAgent: TEST_USER_AGENT,
-    logger,
+    ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.source ? { source: options.source } : {}),
   });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
