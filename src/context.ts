@@ -1,4 +1,4 @@
-import { type CallerAuth, parseAuthorization } from "./auth.js";
+import type { Authenticate } from "./auth.js";
 import { CallBudget } from "./graph-api/call-budget.js";
 import { Deadline } from "./graph-api/deadline.js";
 import { hash } from "node:crypto";
@@ -35,6 +35,8 @@ export interface RequestOutcome {
 }
 
 export interface ContextDeps {
+  /** Who the caller is: the Meta token its calls use, or why there is none. */
+  authenticate: Authenticate;
   source: PreverifiedSharingSource;
   unsharing: PreverifiedUnsharingSource;
   numbers: PreverifiedNumbersSource;
@@ -69,12 +71,8 @@ Builds the context for one request. Loaders are created here, per request, becau
 caches for its whole life: one shared across requests would hand one caller's results to another.
 The deadline starts here too, so it covers the whole GraphQL request.
 */
-export function createContext(deps: ContextDeps, request: IncomingRequest): Context {
-  const authorization = request.headers["authorization"];
-  const auth: CallerAuth =
-    deps.serviceToken !== undefined
-      ? { kind: "bearer", token: deps.serviceToken }
-      : parseAuthorization(typeof authorization === "string" ? authorization : undefined);
+export async function createContext(deps: ContextDeps, request: IncomingRequest): Promise<Context> {
+  const auth = await deps.authenticate(request);
   const outcome: RequestOutcome = { results: [], upstream: { attempts: 0, upstreamMs: 0 } };
   if (auth.kind !== "bearer") {
     return {

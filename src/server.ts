@@ -15,6 +15,8 @@ import {
   type RequestLimits,
   SANDBOX_ORIGIN,
 } from "./config.js";
+import { type Authenticate, metaTokenAuthentication } from "./auth.js";
+import { type Clock, SYSTEM_CLOCK } from "./clock.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
 import type { GraphApi } from "./graph-api/index.js";
 import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
@@ -62,6 +64,10 @@ export interface ServerOptions {
   sandboxHeaders?: Record<string, string>;
   /** Replaces the share source (tests use it to provoke failures the upstream cannot). */
   source?: PreverifiedSharingSource;
+  /** The caller-authentication step; the caller's Meta token (or the service token) by default. */
+  authenticate?: Authenticate;
+  /** Wall-clock time of the callers' budgets; the system's by default. */
+  clock?: Clock;
 }
 
 /** `service.name` in traces and the `service` field of logs. */
@@ -81,6 +87,8 @@ export async function createServer(options: ServerOptions): Promise<App> {
   const source = options.source ?? graphApi.sharing;
   const requestLimits = createRequestLimits(limits, production);
   const edge = options.http;
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const now = () => clock.now();
 
   const app = Fastify({
     ...httpServerOptions(edge),
@@ -176,8 +184,9 @@ export async function createServer(options: ServerOptions): Promise<App> {
     serviceToken: settings.token,
     deadlineMs: settings.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
-    rateLimiter: new CallerRateLimiter(options.mutationRateLimit),
-    readRateLimiter: new CallerRateLimiter(options.readRateLimit),
+    authenticate: options.authenticate ?? metaTokenAuthentication(settings.token),
+    rateLimiter: new CallerRateLimiter(options.mutationRateLimit, now),
+    readRateLimiter: new CallerRateLimiter(options.readRateLimit, now),
     maxCallsPerRequest: settings.maxCallsPerRequest,
     maxBulkShares: limits.maxBulkShares,
   };
@@ -186,9 +195,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     method: ["GET", "POST", "OPTIONS"],
     handler: fastifyApolloHandler(apollo, {
       context: (request) =>
-        Promise.resolve(
-          createContext(deps, { id: request.id, ip: request.ip, headers: request.headers }),
-        ),
+        createContext(deps, { id: request.id, ip: request.ip, headers: request.headers }),
     }),
   });
   return app;

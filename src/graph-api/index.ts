@@ -4,6 +4,7 @@ and one throttle memory per process), the endpoint client and the data sources o
 composition root (`main.ts`, or a test), without any HTTP server, so that a job worker can use the
 same client as the GraphQL server.
 */
+import { type Clock, SYSTEM_CLOCK } from "../clock.js";
 import type { Config } from "../config.js";
 import { GraphApiBatchSharingSource } from "./batch.source.js";
 import { createGraphApiHttp } from "./client.js";
@@ -13,6 +14,7 @@ import { GraphApiNumbersSource } from "./numbers.source.js";
 import { NO_OBSERVER, type UpstreamObserver } from "./observer.js";
 import { GraphApiPartnersSource } from "./partners.source.js";
 import { GraphApiSharingSource } from "./share.source.js";
+import { ThrottleRegistry, type ThrottleStore } from "./throttle.js";
 import { createGraphApiAgent } from "./transport.js";
 import { UpstreamGuard } from "./upstream-guard.js";
 
@@ -36,6 +38,10 @@ export interface GraphApi {
 }
 
 export interface GraphApiHooks {
+  /** Wall-clock time of the throttle memory; the system's by default. */
+  clock?: Clock;
+  /** Where Meta's throttles are remembered; this process's memory by default. */
+  throttles?: ThrottleStore;
   /** Metrics and traces of every attempt. */
   observer?: UpstreamObserver;
   /** Service mode: Meta's verdict on GRAPH_API_TOKEN after every call (readiness). */
@@ -66,6 +72,8 @@ export function createGraphApi(settings: GraphApiSettings, hooks: GraphApiHooks 
         : { onServiceTokenVerdict: hooks.onServiceTokenVerdict }),
     },
     hooks.observer ?? NO_OBSERVER,
+    Math.random,
+    hooks.throttles ?? new ThrottleRegistry(() => (hooks.clock ?? SYSTEM_CLOCK).now()),
   );
   const client = new GraphApiClient(http, settings.version, guard);
   return {

@@ -13,7 +13,17 @@ Only the business and the time are kept, never the answer that taught them: a ca
 gets this service's own message, not another caller's Meta text, `fbtrace_id` or codes. A wait is
 at most `MAX_WAIT_SECONDS`, whatever Meta said.
 */
-export class ThrottleRegistry {
+/**
+Where Meta's throttles of businesses are remembered: in this process today; a store shared by the
+replicas can take its place (the guard only calls these three methods).
+*/
+export interface ThrottleStore {
+  record(businessId: string, seconds: number): void;
+  recordAll(waits: readonly BusinessWait[] | undefined): void;
+  check(businessId: string): RateLimitedFailure | undefined;
+}
+
+export class ThrottleRegistry implements ThrottleStore {
   private readonly until = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}

@@ -23,7 +23,7 @@ import {
   retryDelayMs,
   type RetryPolicy,
 } from "./retry-policy.js";
-import { ThrottleRegistry } from "./throttle.js";
+import { ThrottleRegistry, type ThrottleStore } from "./throttle.js";
 
 /** Per-request context of an upstream call. */
 export interface UpstreamCall {
@@ -104,14 +104,17 @@ down for most of the traffic does.
 The success path pays for none of it beyond a few checks: one attempt, no cloned request.
 */
 export class UpstreamGuard {
-  readonly throttles = new ThrottleRegistry();
+  readonly throttles: ThrottleStore;
   private readonly breaker: CircuitBreakerPolicy;
 
   constructor(
     private readonly resilience: ResilienceOptions,
     private readonly observer: UpstreamObserver = NO_OBSERVER,
     private readonly random: () => number = Math.random,
+    /** Meta's throttles of businesses; per process by default. */
+    throttles?: ThrottleStore,
   ) {
+    this.throttles = throttles ?? new ThrottleRegistry();
     this.breaker = circuitBreaker(
       handleWhenResult((result) => {
         const outcome = result as Result<unknown>;

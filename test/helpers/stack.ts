@@ -38,6 +38,8 @@ export interface StackOptions {
   /** Upstream base URL; defaults to a fresh emulator's. */
   upstreamUrl?: string;
   source?: PreverifiedSharingSource;
+  authenticate?: ServerOptions["authenticate"];
+  clock?: ServerOptions["clock"];
 }
 
 export interface GraphQLHttpResponse<TData> {
@@ -110,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const graphApi = createGraphApi(settings, {
     observer: observability.observer,
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(settings.token === undefined
       ? {}
       : {
@@ -131,6 +134,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     readRateLimit: options.readRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.source ? { source: options.source } : {}),
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
 

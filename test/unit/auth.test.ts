@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type CallerAuth, parseAuthorization } from "../../src/auth.js";
+import { type CallerAuth, metaTokenAuthentication, parseAuthorization } from "../../src/auth.js";
 
 const label = (header: string | undefined) =>
   header === undefined
@@ -58,5 +58,31 @@ describe("parseAuthorization", () => {
     const result = parseAuthorization("Bearer secret value");
     assert.deepEqual(Object.keys(result), ["kind"]);
     assert.ok(!JSON.stringify(result).includes("secret"));
+  });
+});
+
+describe("metaTokenAuthentication", () => {
+  it("in service mode answers the service token whatever the caller sends", async () => {
+    const authenticate = metaTokenAuthentication("service-token");
+    assert.deepEqual(await authenticate({ headers: { authorization: "Bearer caller" } }), {
+      kind: "bearer",
+      token: "service-token",
+    });
+    assert.deepEqual(await authenticate({ headers: {} }), {
+      kind: "bearer",
+      token: "service-token",
+    });
+  });
+
+  it("otherwise forwards the caller's bearer token, and says when there is none", async () => {
+    const authenticate = metaTokenAuthentication(undefined);
+    assert.deepEqual(await authenticate({ headers: { authorization: "Bearer caller" } }), {
+      kind: "bearer",
+      token: "caller",
+    });
+    assert.deepEqual(await authenticate({ headers: {} }), { kind: "none" });
+    assert.deepEqual(await authenticate({ headers: { authorization: ["a", "b"] } }), {
+      kind: "none",
+    });
   });
 });
