@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -7,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCors from "@fastify/cors";
-import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from "fastify";
+import Fastify, { LogController } from "fastify";
 import type { GraphQLFormattedError } from "graphql";
 import {
   type Config,
@@ -15,6 +14,7 @@ import {
   type RequestLimits,
   SANDBOX_ORIGIN,
 } from "./config.js";
+import type { App } from "./app.js";
 import { type Authenticate, metaTokenAuthentication } from "./auth.js";
 import { type Clock, SYSTEM_CLOCK } from "./clock.js";
 import { type Context, type ContextDeps, createContext } from "./context.js";
@@ -32,8 +32,7 @@ import { buildFederatedSchema } from "./schema/build-schema.js";
 
 export { SANDBOX_ORIGIN };
 
-/** The HTTP app: Fastify on node:http with our pino logger. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+export type { App };
 
 /**
 What `createServer` is built from: configuration already read and validated, and the parts the

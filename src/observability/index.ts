@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context.js";
 import type { UpstreamObserver } from "../graph-api/observer.js";
-import type { App } from "../server.js";
+import type { App } from "../app.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import type { Tracing } from "./tracing.js";
 
