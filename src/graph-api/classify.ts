@@ -76,7 +76,12 @@ export function classifyReadResponse(response: MetaResponse): ReadResult<Record<
     } catch {
       value = undefined;
     }
-    if (isPlainObject(value) && errorFieldsFrom(value) === undefined) {
+    if (
+      isPlainObject(value) &&
+      errorFieldsFrom(value) === undefined &&
+      // An `error` of a shape no envelope uses (an array, a number) is still not a node.
+      (value["error"] === undefined || value["error"] === null)
+    ) {
       return { ok: true, value };
     }
   }

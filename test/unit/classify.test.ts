@@ -1309,6 +1309,18 @@ describe("never throws", () => {
         "retry-after": pick(["5", "soon", "Sun, 06 Nov 1994 08:49:37 GMT"]),
       });
       const result = classifyShareResponse({ status, headers, bodyText, businessId: "1" });
+      // No failure body is ever read as a success: a success needs a 2xx and `success: true`.
+      if (result.ok) {
+        assert.ok(status >= 200 && status < 300, `${status} ${bodyText}`);
+        assert.equal((JSON.parse(bodyText) as { success?: unknown }).success, true, bodyText);
+      }
+      const read = classifyReadResponse({ status, headers, bodyText, businessId: "1" });
+      if (read.ok) {
+        assert.ok(status >= 200 && status < 300, `${status} ${bodyText}`);
+        assert.equal(read.value["error"], undefined, bodyText);
+      } else {
+        assert.notEqual(read.failure.kind, "sharing_rejected");
+      }
       if (!result.ok) {
         assert.ok(kinds.has(result.failure.kind), bodyText);
         assert.equal(typeof result.failure.message, "string");
