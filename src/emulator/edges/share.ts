@@ -1,34 +1,27 @@
 /** The share edge's store rules (`POST /{version}/{business-id}/share_preverified_numbers`). */
 import { metaErrors, type MetaErrorReply } from "../errors.js";
 import type { EmulatorStore } from "../store.js";
-import type { ShareRequest } from "../types.js";
+import type { ShareRejection, ShareRequest } from "../types.js";
 
 /** What a share or unshare edge answers once the request has passed the common checks. */
 export type EdgeReply = { kind: "success" } | { kind: "error"; error: MetaErrorReply };
 
+/** 8–15. Meta's error for each of the store's share rejections. */
+export const SHARE_REJECTION_ERRORS: Readonly<Record<ShareRejection, () => MetaErrorReply>> = {
+  share_with_self: () => metaErrors.shareWithSelf(),
+  number_not_found: () => metaErrors.numberNotFound(),
+  partner_not_found: () => metaErrors.businessNotFound(),
+  number_not_accessible: () => metaErrors.numberNotAccessible(),
+  partner_not_accessible: () => metaErrors.partnerNotAccessible(),
+  relationship_not_allowed: () => metaErrors.relationshipNotAllowed(),
+  not_shareable: () => metaErrors.notShareable(),
+  already_shared: () => metaErrors.alreadyShared(),
+};
+
 /** 8–15. The store's share rules. */
 export function shareReply(store: EmulatorStore, request: ShareRequest): EdgeReply {
   const outcome = store.share(request);
-  if (outcome.ok) {
-    return { kind: "success" };
-  }
-  const fail = (error: MetaErrorReply): EdgeReply => ({ kind: "error", error });
-  switch (outcome.rejection) {
-    case "share_with_self":
-      return fail(metaErrors.shareWithSelf());
-    case "number_not_found":
-      return fail(metaErrors.numberNotFound());
-    case "partner_not_found":
-      return fail(metaErrors.businessNotFound());
-    case "number_not_accessible":
-      return fail(metaErrors.numberNotAccessible());
-    case "partner_not_accessible":
-      return fail(metaErrors.partnerNotAccessible());
-    case "relationship_not_allowed":
-      return fail(metaErrors.relationshipNotAllowed());
-    case "not_shareable":
-      return fail(metaErrors.notShareable());
-    case "already_shared":
-      return fail(metaErrors.alreadyShared());
-  }
+  return outcome.ok
+    ? { kind: "success" }
+    : { kind: "error", error: SHARE_REJECTION_ERRORS[outcome.rejection]() };
 }

@@ -1,23 +1,21 @@
 /** The unshare edge's store rules (`DELETE` on the share edge). */
-import { metaErrors } from "../errors.js";
-import type { EmulatorStore } from "../store.js";
+import { metaErrors, type MetaErrorReply } from "../errors.js";
+import type { EmulatorStore, UnshareRejection } from "../store.js";
 import type { ShareRequest } from "../types.js";
-import type { EdgeReply } from "./share.js";
+import { SHARE_REJECTION_ERRORS, type EdgeReply } from "./share.js";
 
-/** The store's unshare rules (`DELETE` on the share edge). */
+/** Meta's error for each of the store's unshare rejections (the share edge's, plus "not shared"). */
+const UNSHARE_REJECTION_ERRORS: Readonly<Record<UnshareRejection, () => MetaErrorReply>> = {
+  number_not_found: SHARE_REJECTION_ERRORS.number_not_found,
+  partner_not_found: SHARE_REJECTION_ERRORS.partner_not_found,
+  number_not_accessible: SHARE_REJECTION_ERRORS.number_not_accessible,
+  not_shared: () => metaErrors.notShared(),
+};
+
+/** The store's unshare rules. */
 export function unshareReply(store: EmulatorStore, request: ShareRequest): EdgeReply {
   const outcome = store.unshare(request);
-  if (outcome.ok) {
-    return { kind: "success" };
-  }
-  switch (outcome.rejection) {
-    case "number_not_found":
-      return { kind: "error", error: metaErrors.numberNotFound() };
-    case "partner_not_found":
-      return { kind: "error", error: metaErrors.businessNotFound() };
-    case "number_not_accessible":
-      return { kind: "error", error: metaErrors.numberNotAccessible() };
-    case "not_shared":
-      return { kind: "error", error: metaErrors.notShared() };
-  }
+  return outcome.ok
+    ? { kind: "success" }
+    : { kind: "error", error: UNSHARE_REJECTION_ERRORS[outcome.rejection]() };
 }
