@@ -20,8 +20,13 @@ export const SHARE_REJECTION_ERRORS: Readonly<Record<ShareRejection, () => MetaE
 
 /** 8–15. The store's share rules. */
 export function shareReply(store: EmulatorStore, request: ShareRequest): EdgeReply {
-  const outcome = store.share(request);
-  return outcome.ok
-    ? { kind: "success" }
-    : { kind: "error", error: SHARE_REJECTION_ERRORS[outcome.rejection]() };
+  return edgeReply(store.share(request), SHARE_REJECTION_ERRORS);
+}
+
+/** A store outcome as an edge's answer: success, or the error the table names for the rejection. */
+export function edgeReply<R extends string>(
+  outcome: { ok: true } | { ok: false; rejection: R },
+  errors: Readonly<Record<R, () => MetaErrorReply>>,
+): EdgeReply {
+  return outcome.ok ? { kind: "success" } : { kind: "error", error: errors[outcome.rejection]() };
 }

@@ -2,7 +2,7 @@
 import { metaErrors, type MetaErrorReply } from "../errors.js";
 import type { EmulatorStore, UnshareRejection } from "../store.js";
 import type { ShareRequest } from "../types.js";
-import { SHARE_REJECTION_ERRORS, type EdgeReply } from "./share.js";
+import { SHARE_REJECTION_ERRORS, edgeReply, type EdgeReply } from "./share.js";
 
 /** Meta's error for each of the store's unshare rejections (the share edge's, plus "not shared"). */
 const UNSHARE_REJECTION_ERRORS: Readonly<Record<UnshareRejection, () => MetaErrorReply>> = {
@@ -14,8 +14,5 @@ const UNSHARE_REJECTION_ERRORS: Readonly<Record<UnshareRejection, () => MetaErro
 
 /** The store's unshare rules. */
 export function unshareReply(store: EmulatorStore, request: ShareRequest): EdgeReply {
-  const outcome = store.unshare(request);
-  return outcome.ok
-    ? { kind: "success" }
-    : { kind: "error", error: UNSHARE_REJECTION_ERRORS[outcome.rejection]() };
+  return edgeReply(store.unshare(request), UNSHARE_REJECTION_ERRORS);
 }
