@@ -3,7 +3,7 @@ The emulator's seed: fixed IDs and tokens (`FIXTURES`, shared by tests and the R
 `createSeed()`, which builds fresh records from them.
 */
 import { SCENARIO_IDS } from "./scenarios.js";
-import type { PreverifiedNumberRecord, SeedData } from "./store.js";
+import type { PreverifiedNumberRecord, SeedData } from "./types.js";
 
 /** The first bulk number's ID; the bulk runs on from here in steps of one. */
 const FIRST_BULK_NUMBER = 3_000_000_000_000_010;

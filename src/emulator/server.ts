@@ -47,7 +47,9 @@ import {
 } from "./faults.js";
 import { answerRead, type ReadRoute } from "./reads.js";
 import { scenarioFor } from "./scenarios.js";
-import { EmulatorStore, SHARE_PERMISSION, type ShareRequest } from "./store.js";
+import { shareReply } from "./edges/share.js";
+import { unshareReply } from "./edges/unshare.js";
+import { EmulatorStore, SHARE_PERMISSION } from "./store.js";
 
 /** Requests kept in `requests` at most; the oldest are dropped first. */
 export const MAX_RECORDED_REQUESTS = 10_000;
@@ -634,51 +636,6 @@ function decide(
       ? unshareReply(store, shareRequest)
       : shareReply(store, shareRequest));
   return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
-}
-
-/** The store's unshare rules (`DELETE` on the share edge). */
-function unshareReply(store: EmulatorStore, request: ShareRequest): Reply {
-  const outcome = store.unshare(request);
-  if (outcome.ok) {
-    return { kind: "success" };
-  }
-  switch (outcome.rejection) {
-    case "number_not_found":
-      return { kind: "error", error: metaErrors.numberNotFound() };
-    case "partner_not_found":
-      return { kind: "error", error: metaErrors.businessNotFound() };
-    case "number_not_accessible":
-      return { kind: "error", error: metaErrors.numberNotAccessible() };
-    case "not_shared":
-      return { kind: "error", error: metaErrors.notShared() };
-  }
-}
-
-/** 8–15. The store's share rules. */
-function shareReply(store: EmulatorStore, request: ShareRequest): Reply {
-  const outcome = store.share(request);
-  if (outcome.ok) {
-    return { kind: "success" };
-  }
-  const fail = (error: MetaErrorReply): Reply => ({ kind: "error", error });
-  switch (outcome.rejection) {
-    case "share_with_self":
-      return fail(metaErrors.shareWithSelf());
-    case "number_not_found":
-      return fail(metaErrors.numberNotFound());
-    case "partner_not_found":
-      return fail(metaErrors.businessNotFound());
-    case "number_not_accessible":
-      return fail(metaErrors.numberNotAccessible());
-    case "partner_not_accessible":
-      return fail(metaErrors.partnerNotAccessible());
-    case "relationship_not_allowed":
-      return fail(metaErrors.relationshipNotAllowed());
-    case "not_shareable":
-      return fail(metaErrors.notShareable());
-    case "already_shared":
-      return fail(metaErrors.alreadyShared());
-  }
 }
 
 type Route =

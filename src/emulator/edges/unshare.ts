@@ -1,0 +1,18 @@
+/** The unshare edge's store rules (`DELETE` on the share edge). */
+import { metaErrors, type MetaErrorReply } from "../errors.js";
+import type { EmulatorStore, UnshareRejection } from "../store.js";
+import type { ShareRequest } from "../types.js";
+import { SHARE_REJECTION_ERRORS, edgeReply, type EdgeReply } from "./share.js";
+
+/** Meta's error for each of the store's unshare rejections (the share edge's, plus "not shared"). */
+const UNSHARE_REJECTION_ERRORS: Readonly<Record<UnshareRejection, () => MetaErrorReply>> = {
+  number_not_found: SHARE_REJECTION_ERRORS.number_not_found,
+  partner_not_found: SHARE_REJECTION_ERRORS.partner_not_found,
+  number_not_accessible: SHARE_REJECTION_ERRORS.number_not_accessible,
+  not_shared: () => metaErrors.notShared(),
+};
+
+/** The store's unshare rules. */
+export function unshareReply(store: EmulatorStore, request: ShareRequest): EdgeReply {
+  return edgeReply(store.unshare(request), UNSHARE_REJECTION_ERRORS);
+}
