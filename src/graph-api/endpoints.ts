@@ -14,6 +14,7 @@ import {
 import { type BatchItemAnswer, classifyBatchResponse } from "./batch-answer.js";
 import type { Failure, ReadFailure, Result } from "./failure.js";
 import {
+  type CodeVerificationStatus,
   PREVERIFIED_NUMBER_FIELDS,
   type ShareRequestBody,
   type ShareSuccessBody,
@@ -54,7 +55,7 @@ export interface Endpoint<P, T, F extends Failure = Failure> {
   settle?(failure: Failure, earlierAttemptMayHaveActed: boolean): Result<T, F> | undefined;
 }
 
-/** A share request with IDs already validated. */
+/** One share (or unshare), with IDs already validated against Meta's patterns. */
 export interface ShareParams {
   businessId: string;
   preverifiedId: string;
@@ -159,9 +160,11 @@ export const MULTI_ID_READ = {
 /** One page of a business's numbers, with Meta's filters. */
 export interface ListNumbersParams {
   businessId: string;
+  /** Page size, 1–100. */
   first: number;
+  /** Meta's `after` cursor, passed through as it is. */
   after?: string;
-  verificationStatus?: string;
+  verificationStatus?: CodeVerificationStatus;
   phoneNumber?: string;
 }
 
@@ -185,11 +188,17 @@ export const LIST_NUMBERS = {
   classify: classifyReadResponse,
 } as const satisfies Endpoint<ListNumbersParams, Record<string, unknown>, ReadFailure>;
 
-/** One page of a number's partners after a cursor. */
-export interface ListPartnersParams {
+/** One page of a number's partners: the first one, or the one after a cursor. */
+export interface PartnersPageParams {
   preverifiedId: string;
+  /** Page size, 1–100. */
   first: number;
+  /** Meta's `after` cursor (`pageInfo.endCursor` of the previous page), passed through as it is. */
   after?: string;
+}
+
+/** One page of a number's partners on the edge, with the fields to read. */
+export interface ListPartnersParams extends PartnersPageParams {
   fields: string;
 }
 

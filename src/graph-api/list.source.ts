@@ -1,19 +1,12 @@
 import type { ReadResult } from "./failure.js";
-import { LIST_NUMBERS } from "./endpoints.js";
+import { LIST_NUMBERS, type ListNumbersParams } from "./endpoints.js";
 import type { GraphApiClient } from "./graph-api-client.js";
 import { nodeFrom } from "./numbers.source.js";
 import type { UpstreamCall } from "./upstream-guard.js";
-import { type CodeVerificationStatus, type PreverifiedNumberNode } from "./wire.js";
+import type { PreverifiedNumberNode } from "./wire.js";
 
-export interface ListNumbersRequest {
-  businessId: string;
-  /** Page size, 1–100. */
-  first: number;
-  /** Meta's `after` cursor, passed through as it is. */
-  after?: string;
-  verificationStatus?: CodeVerificationStatus;
-  phoneNumber?: string;
-}
+/** One page of a business's numbers: the list endpoint's parameters (`endpoints.ts`). */
+export type ListNumbersRequest = ListNumbersParams;
 
 /** One page of a business's pre-verified numbers, with Meta's page-level cursors. */
 export type NumbersPage = EdgePage<PreverifiedNumberNode>;

@@ -1,4 +1,4 @@
-import { LIST_PARTNERS } from "./endpoints.js";
+import { LIST_PARTNERS, type PartnersPageParams } from "./endpoints.js";
 import type { GraphApiClient } from "./graph-api-client.js";
 import type { ReadResult } from "./failure.js";
 import { type EdgePage, edgePageFrom } from "./list.source.js";
@@ -15,14 +15,8 @@ export interface PartnerNode {
 /** One page of the businesses a number is shared with. */
 export type PartnersPage = EdgePage<PartnerNode>;
 
-/** One page of a number's partners: the first one, or the one after a cursor. */
-export interface PartnersPageRequest {
-  preverifiedId: string;
-  /** Page size, 1–100. */
-  first: number;
-  /** Meta's `after` cursor (`pageInfo.endCursor` of the previous page), passed through as it is. */
-  after?: string;
-}
+/** One page of a number's partners (`endpoints.ts` declares its parameters). */
+export type PartnersPageRequest = PartnersPageParams;
 
 /** Identical requests share a key: (number, page size, cursor). */
 export function partnersPageKey(request: PartnersPageRequest): string {

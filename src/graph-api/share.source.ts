@@ -1,17 +1,13 @@
 import type { ReadResult, Result } from "./failure.js";
-import { SHARE, UNSHARE } from "./endpoints.js";
+import { SHARE, type ShareParams, UNSHARE } from "./endpoints.js";
 import type { GraphApiClient } from "./graph-api-client.js";
 import type { UpstreamCall } from "./upstream-guard.js";
 import type { ShareSuccessBody, UnshareSuccessBody } from "./wire.js";
 
 export type { UpstreamCall } from "./upstream-guard.js";
 
-/** One share, with IDs already validated against Meta's patterns. */
-export interface ShareRequest {
-  businessId: string;
-  preverifiedId: string;
-  partnerBusinessId: string;
-}
+/** One share (or unshare): the share endpoint's parameters, declared once in `endpoints.ts`. */
+export type ShareRequest = ShareParams;
 
 /** One string per distinct share: identical shares in one request are sent once. */
 export function shareKey(request: ShareRequest): string {

@@ -25,7 +25,7 @@ export function validateShareRequest(
   }
   // Compared as numbers: "0123" and "123" name the same business.
   if (BigInt(request.partnerBusinessId) === BigInt(request.businessId)) {
-    return invalid(
+    return invalidInput(
       "partnerBusinessId",
       "partnerBusinessId must differ from businessId: a business cannot share a number with itself.",
     );
@@ -47,9 +47,13 @@ export function validateId(field: string, input: string): Result<string, Invalid
         : META_ID_PATTERN.test(value)
           ? undefined
           : "must contain only the digits 0-9";
-  return problem === undefined ? { ok: true, value } : invalid(field, `${field} ${problem}.`);
+  return problem === undefined ? { ok: true, value } : invalidInput(field, `${field} ${problem}.`);
 }
 
-function invalid(field: string, message: string): { ok: false; failure: InvalidInputFailure } {
+/** The failure for a bad input field, as every use case reports one. */
+export function invalidInput(
+  field: string,
+  message: string,
+): { ok: false; failure: InvalidInputFailure } {
   return { ok: false, failure: { kind: "invalid_input", field, message, retryable: false } };
 }

@@ -87,18 +87,14 @@ const ATTR_META_SUBCODE = "graph_api.meta_subcode";
 const ATTR_FBTRACE_ID = "graph_api.fbtrace_id";
 
 /** What each endpoint is, on the wire (from its descriptor); IDs never enter a span. */
-const ENDPOINT_SPANS: Readonly<
-  Record<UpstreamEndpoint, { spanName: string; method: string; pathTemplate: string }>
-> = Object.fromEntries(
-  Object.values(ENDPOINTS).map((endpoint) => [
-    endpoint.name,
-    {
-      spanName: `upstream ${endpoint.name}`,
-      method: endpoint.method,
-      pathTemplate: endpoint.pathTemplate,
-    },
-  ]),
-) as Record<UpstreamEndpoint, { spanName: string; method: string; pathTemplate: string }>;
+function spanOf(endpoint: UpstreamEndpoint): {
+  spanName: string;
+  method: string;
+  pathTemplate: string;
+} {
+  const { name, method, pathTemplate } = ENDPOINTS[endpoint];
+  return { spanName: `upstream ${name}`, method, pathTemplate };
+}
 
 /** Meta's `fbtrace_id`s are short base64-ish strings; anything else is not kept. */
 const FBTRACE_ID = /^[A-Za-z0-9_+/=-]{1,64}$/;
@@ -173,7 +169,7 @@ export function createTracing(options: TracingOptions): Tracing {
       const headers: Record<string, string> = {};
       try {
         const parent = current.getStore() ?? ROOT_CONTEXT;
-        const wire = ENDPOINT_SPANS[endpoint];
+        const wire = spanOf(endpoint);
         const attributes: Attributes = {
           [ATTR_HTTP_REQUEST_METHOD]: wire.method,
           [ATTR_URL_PATH]: wire.pathTemplate,

@@ -4,8 +4,8 @@ partners. Each validates its input and asks the authorization hook before any Me
 through the request's batching loaders, and answers domain values or its own failures.
 */
 import type { EdgePage } from "../graph-api/list.source.js";
-import type { InvalidInputFailure, ReadFailure, Result } from "../graph-api/failure.js";
-import { validateId } from "../graph-api/validate.js";
+import type { ReadFailure, Result } from "../graph-api/failure.js";
+import { invalidInput, validateId } from "../graph-api/validate.js";
 import type { CodeVerificationStatus, PreverifiedNumberNode } from "../graph-api/wire.js";
 import type { SharingPorts } from "./ports.js";
 import type { NumberDetails, Page, PageInfo } from "./types.js";
@@ -63,7 +63,7 @@ export async function listNumbers(
   }
   const phoneNumber = input.phoneNumber?.trim();
   if (phoneNumber !== undefined && !PHONE_FILTER.test(phoneNumber)) {
-    return invalid("filter.phoneNumber", "filter.phoneNumber must be a phone number.");
+    return invalidInput("filter.phoneNumber", "filter.phoneNumber must be a phone number.");
   }
   const refused = await ports.authorize({
     scope: "preverified:read",
@@ -126,16 +126,12 @@ function pageArguments(
   after: string | null | undefined,
 ): ReadResultOf<{ first: number; after?: string }> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    return invalid("first", `first must be from 1 to ${MAX_PAGE_SIZE}.`);
+    return invalidInput("first", `first must be from 1 to ${MAX_PAGE_SIZE}.`);
   }
   if (after != null && !CURSOR.test(after)) {
-    return invalid("after", "after must be a cursor returned in pageInfo.endCursor.");
+    return invalidInput("after", "after must be a cursor returned in pageInfo.endCursor.");
   }
   return { ok: true, value: after == null ? { first } : { first, after } };
-}
-
-function invalid(field: string, message: string): { ok: false; failure: InvalidInputFailure } {
-  return { ok: false, failure: { kind: "invalid_input", field, message, retryable: false } };
 }
 
 function pageOf<N, T>(page: EdgePage<N>, map: (node: N) => T): Page<T> {

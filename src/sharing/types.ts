@@ -2,7 +2,7 @@
 The sharing domain: what the use cases return (camelCase, `Date`s), never Meta's wire shapes,
 and each operation's own failures.
 */
-import type { Failure, ReadFailure } from "../graph-api/failure.js";
+import type { ReadFailure } from "../graph-api/failure.js";
 import type { CodeVerificationStatus } from "../graph-api/wire.js";
 
 /** A pre-verified number as far as it was read from Meta (absent fields were not sent). */
@@ -33,8 +33,6 @@ export interface Page<T> {
   pageInfo: PageInfo;
 }
 
-/** A share's failures: every kind, rejections included. */
-export type ShareFailure = Failure;
 /** An unshare's failures: nothing is rejected when access is taken away. */
 export type UnshareFailure = ReadFailure;
 /** A read's failures. */
