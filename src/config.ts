@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import type { JwtSettings } from "./auth/jwt.js";
 import { SUPPORTED_GRAPH_API_VERSIONS, type GraphApiVersion } from "./graph-api/wire.js";
 
 /** Meta's public Graph API, the upstream in production when `GRAPH_API_URL` is not set. */
@@ -7,6 +8,29 @@ export const META_GRAPH_API_URL = "https://graph.facebook.com";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+How callers are authenticated (see README, "Modes"): by their own Meta token (no service token),
+by JWTs from an identity provider (service mode), or not at all (service mode, explicitly).
+*/
+export type AuthMode =
+  | { readonly kind: "meta-token" }
+  | { readonly kind: "jwt"; readonly jwt: JwtSettings }
+  | { readonly kind: "disabled"; readonly explicit: boolean };
+
+/** Signature algorithms a caller's JWT may use: asymmetric only, never `none` or an HMAC. */
+export const JWT_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
 
 /** Where upstream calls go: Meta (or any URL given), or the embedded emulator started by main.ts. */
 export type Upstream = { kind: "url"; url: string } | { kind: "emulator" };
@@ -50,6 +74,11 @@ export interface Config {
   readonly readRateLimit: RateLimit;
   /** Origins allowed to call cross-origin (browser apps); Sandbox's in development by default. */
   readonly corsOrigins: readonly string[];
+  readonly auth: AuthMode;
+  /** When set, every GraphQL request must carry it in `Router-Authorization`. */
+  readonly routerSecret: string | undefined;
+  /** `/metrics` on this port of its own instead of the GraphQL port. */
+  readonly metricsPort: number | undefined;
   /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset = no tracing cost. */
   readonly otlpEndpoint: string | undefined;
   readonly logLevel: LogLevel;
@@ -222,6 +251,47 @@ const EnvSchema = z.object({
         "must be a comma-separated list of origins like https://app.example.com",
       ),
   ),
+  AUTH_JWKS_URL: optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).refine((url) => {
+      const parsed = URL.parse(url);
+      return parsed === null || (parsed.username === "" && parsed.password === "");
+    }, "must not contain credentials"),
+  ),
+  AUTH_ISSUER: optional(z.string().trim().min(1).max(2_048)),
+  AUTH_AUDIENCE: optional(z.string().trim().min(1).max(2_048)),
+  AUTH_ALGORITHMS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .refine(
+        (entries) =>
+          entries.length > 0 &&
+          entries.every((entry) => (JWT_ALGORITHMS as readonly string[]).includes(entry)),
+        `must be a comma-separated list of ${JWT_ALGORITHMS.join(", ")} (asymmetric ` +
+          "algorithms only: never none or HS*)",
+      ),
+  ),
+  AUTH_BUSINESSES_CLAIM: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_:/.-]{1,200}$/, "must be a claim name such as businesses"),
+  ),
+  AUTH_CLOCK_TOLERANCE_S: optional(integer(0, 300)),
+  AUTH_DISABLED: optional(z.enum(["true", "false"], { error: "must be true or false" })),
+  // Never echo the value.
+  ROUTER_SECRET: optional(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]+$/, "must be a single value without spaces or control characters")
+      .min(16, "must be at least 16 characters"),
+  ),
+  METRICS_PORT: optional(integer(1, 65_535)),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
   ),
@@ -235,6 +305,8 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
   }
 }
+
+const DEFAULT_PORT = 4000;
 
 /** The default interface: loopback only (`localhost` listens on 127.0.0.1 and ::1). */
 export const DEFAULT_HOST = "localhost";
@@ -377,7 +449,97 @@ function crossFieldProblems(vars: EnvVars, invalid: ReadonlySet<string>): string
       );
     }
   }
+  problems.push(...authProblems(vars, invalid, nodeEnv));
+  if (
+    vars.METRICS_PORT !== undefined &&
+    known("METRICS_PORT", "PORT") &&
+    vars.METRICS_PORT === (vars.PORT ?? DEFAULT_PORT)
+  ) {
+    problems.push(`METRICS_PORT (${vars.METRICS_PORT}) must differ from PORT`);
+  }
   return problems;
+}
+
+const AUTH_TRIO = ["AUTH_JWKS_URL", "AUTH_ISSUER", "AUTH_AUDIENCE"] as const;
+const AUTH_EXTRAS = ["AUTH_ALGORITHMS", "AUTH_BUSINESSES_CLAIM", "AUTH_CLOCK_TOLERANCE_S"] as const;
+
+/** The rules of the authentication modes (see `AuthMode`). */
+function authProblems(vars: EnvVars, invalid: ReadonlySet<string>, nodeEnv: string): string[] {
+  const problems: string[] = [];
+  const given = (name: string) => vars[name as keyof EnvVars] !== undefined || invalid.has(name);
+  const trio = AUTH_TRIO.filter(given);
+  const extras = AUTH_EXTRAS.filter(given);
+  const serviceMode = given("GRAPH_API_TOKEN");
+  const disabled = vars.AUTH_DISABLED === "true";
+  if (trio.length > 0 && trio.length < AUTH_TRIO.length) {
+    problems.push(
+      `${AUTH_TRIO.filter((name) => !given(name)).join(" and ")} must be set too: ` +
+        `JWT authentication needs ${AUTH_TRIO.join(", ")} together`,
+    );
+  }
+  if (trio.length === 0 && extras.length > 0) {
+    problems.push(
+      `${extras.join(", ")} only apply with JWT authentication: set ${AUTH_TRIO.join(", ")}`,
+    );
+  }
+  if ((trio.length > 0 || extras.length > 0) && !serviceMode) {
+    problems.push(
+      "JWT authentication (AUTH_*) needs GRAPH_API_TOKEN: without a service token the caller's " +
+        "own Meta token is its identity and Meta enforces access",
+    );
+  }
+  if (disabled && trio.length > 0) {
+    problems.push("AUTH_DISABLED=true contradicts AUTH_JWKS_URL: choose one");
+  }
+  if (disabled && !serviceMode) {
+    problems.push(
+      "AUTH_DISABLED=true only applies with GRAPH_API_TOKEN (without it, callers send their " +
+        "own Meta token)",
+    );
+  }
+  if (nodeEnv === "production" && serviceMode && trio.length === 0 && !disabled) {
+    problems.push(
+      "GRAPH_API_TOKEN is set but callers are not authenticated: set AUTH_JWKS_URL, " +
+        "AUTH_ISSUER and AUTH_AUDIENCE (JWTs from your identity provider), or AUTH_DISABLED=true " +
+        "to let anyone who reaches this service act with the service token",
+    );
+  }
+  const jwks = vars.AUTH_JWKS_URL;
+  if (jwks !== undefined && nodeEnv === "production") {
+    const parsed = URL.parse(jwks);
+    if (parsed !== null && parsed.protocol !== "https:" && !isLoopbackHost(parsed.hostname)) {
+      problems.push(
+        "AUTH_JWKS_URL must be an https:// URL in production (plain http:// only to " +
+          "localhost, 127.0.0.0/8 or ::1)",
+      );
+    }
+  }
+  return problems;
+}
+
+/** The authentication mode the (valid) variables select. */
+function authMode(vars: EnvVars): AuthMode {
+  if (vars.GRAPH_API_TOKEN === undefined) {
+    return { kind: "meta-token" };
+  }
+  if (
+    vars.AUTH_JWKS_URL !== undefined &&
+    vars.AUTH_ISSUER !== undefined &&
+    vars.AUTH_AUDIENCE !== undefined
+  ) {
+    return {
+      kind: "jwt",
+      jwt: {
+        jwksUrl: vars.AUTH_JWKS_URL,
+        issuer: vars.AUTH_ISSUER,
+        audience: vars.AUTH_AUDIENCE,
+        algorithms: vars.AUTH_ALGORITHMS ?? ["RS256", "ES256"],
+        businessesClaim: vars.AUTH_BUSINESSES_CLAIM ?? "businesses",
+        clockToleranceSeconds: vars.AUTH_CLOCK_TOLERANCE_S ?? 30,
+      },
+    };
+  }
+  return { kind: "disabled", explicit: vars.AUTH_DISABLED === "true" };
 }
 
 /**
@@ -414,7 +576,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     env: nodeEnv,
     http: {
       host: vars.HOST ?? DEFAULT_HOST,
-      port: vars.PORT ?? 4000,
+      port: vars.PORT ?? DEFAULT_PORT,
       requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS ?? HTTP_DEFAULTS.requestTimeoutMs,
       headersTimeoutMs: vars.HTTP_HEADERS_TIMEOUT_MS ?? HTTP_DEFAULTS.headersTimeoutMs,
       keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? HTTP_DEFAULTS.keepAliveTimeoutMs,
@@ -461,6 +623,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       burst: vars.READ_RATE_LIMIT_BURST ?? 120,
     },
     corsOrigins: vars.CORS_ORIGINS ?? (nodeEnv === "production" ? [] : [SANDBOX_ORIGIN]),
+    auth: authMode(vars),
+    routerSecret: vars.ROUTER_SECRET,
+    metricsPort: vars.METRICS_PORT,
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     logLevel: vars.LOG_LEVEL ?? "info",
   };

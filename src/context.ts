@@ -1,26 +1,18 @@
-import type { Authenticate } from "./auth.js";
+import type { Authenticate } from "./auth/caller.js";
 import { CallBudget } from "./graph-api/call-budget.js";
 import { Deadline } from "./graph-api/deadline.js";
-import { hash } from "node:crypto";
 import type { RateLimitedFailure } from "./graph-api/failure.js";
-import type { GraphApiNumberListSource } from "./graph-api/list.source.js";
+import type { GraphApi } from "./graph-api/index.js";
 import { createLoaders } from "./graph-api/loaders.js";
-import type { PartnersSource } from "./graph-api/partners.source.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
-import type { PreverifiedNumbersSource } from "./graph-api/numbers.source.js";
-import type { GraphApiBatchSharingSource } from "./graph-api/batch.source.js";
-import type {
-  PreverifiedSharingSource,
-  PreverifiedUnsharingSource,
-  ShareRequest,
-  UpstreamCall,
-} from "./graph-api/share.source.js";
-import { ALLOW_ALL, type SharingPorts } from "./sharing/ports.js";
-import type { CallerRateLimiter } from "./rate-limit.js";
+import type { PreverifiedSharingSource, UpstreamCall } from "./graph-api/share.source.js";
+import type { AuditEntry, SharingPorts } from "./sharing/ports.js";
+import type { RateLimitStore } from "./rate-limit.js";
 
 /**
 Per-request state handed to every resolver: the use cases' ports (Graph API access bound to this
-request, the authorization hook, limits) and what the request's log line reports.
+request, the caller's identity and grants, the audit log, limits) and what the request's log line
+reports.
 */
 export interface Context extends SharingPorts {
   readonly requestId: string;
@@ -34,34 +26,38 @@ export interface RequestOutcome {
   readonly upstream: UpstreamSummary;
 }
 
+/** An audit entry with who asked and in which request. */
+export interface AuditRecord extends AuditEntry {
+  readonly requestId: string;
+  /** The caller's JWT `sub`, when it has one. */
+  readonly sub?: string;
+}
+
 export interface ContextDeps {
-  /** Who the caller is: the Meta token its calls use, or why there is none. */
+  /** Who the caller is: its identity, grants and the Meta token its calls use, or why none. */
   authenticate: Authenticate;
+  graphApi: GraphApi;
+  /** Replaces the Graph API client's share source (tests provoke failures with it). */
   source: PreverifiedSharingSource;
-  unsharing: PreverifiedUnsharingSource;
-  numbers: PreverifiedNumbersSource;
-  numberList: GraphApiNumberListSource;
-  partners: PartnersSource;
-  batchSharing: GraphApiBatchSharingSource;
-  /** Service mode: `GRAPH_API_TOKEN`, used instead of whatever the caller sends. */
-  serviceToken: string | undefined;
   /** Time budget of one GraphQL request for all its upstream calls, retries and waits. */
   deadlineMs: number;
   /** Caller headers passed upstream as they are (development only: the emulator's fault header). */
   forwardedHeaders: readonly string[];
   /** Per-caller budget of mutations. */
-  rateLimiter: CallerRateLimiter;
+  mutations: RateLimitStore;
   /** Per-caller budget of Meta read calls. */
-  readRateLimiter: CallerRateLimiter;
+  reads: RateLimitStore;
   /** Most HTTP requests to Meta one GraphQL request may make. */
   maxCallsPerRequest: number;
   /** Most shares one `sharePreverifiedNumbers` may carry. */
   maxBulkShares: number;
+  /** Where each mutation attempt is recorded. */
+  audit: (record: AuditRecord) => void;
 }
 
 export interface IncomingRequest {
   id: string;
-  /** The peer address, used as the caller's key when all callers share the service token. */
+  /** The peer address (after trusted proxies). */
   ip: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
@@ -74,68 +70,65 @@ The deadline starts here too, so it covers the whole GraphQL request.
 export async function createContext(deps: ContextDeps, request: IncomingRequest): Promise<Context> {
   const auth = await deps.authenticate(request);
   const outcome: RequestOutcome = { results: [], upstream: { attempts: 0, upstreamMs: 0 } };
-  if (auth.kind !== "bearer") {
-    return {
-      requestId: request.id,
-      outcome,
-      maxBulkShares: deps.maxBulkShares,
-      authorize: ALLOW_ALL,
-      upstream: {
-        ok: false,
-        failure: {
-          kind: "authentication",
-          retryable: false,
-          message: NO_TOKEN_MESSAGES[auth.kind],
-        },
-      },
-    };
+  const subject = auth.ok ? auth.caller.subject : undefined;
+  const common = {
+    requestId: request.id,
+    outcome,
+    maxBulkShares: deps.maxBulkShares,
+    visibility: new Map(),
+    audit: (entry: AuditEntry) => {
+      deps.audit({
+        ...entry,
+        requestId: request.id,
+        ...(subject === undefined ? {} : { sub: subject }),
+      });
+    },
+  };
+  if (!auth.ok) {
+    return { ...common, caller: {}, upstream: { ok: false, failure: auth.failure } };
   }
-  // The caller is its token (hashed: never kept in clear) or, in service mode, its address;
-  // worked out once, when the first mutation or read asks to be admitted.
-  let key: string | undefined;
-  const callerKey = (): string =>
-    (key ??=
-      deps.serviceToken === undefined
-        ? `t:${hash("sha256", auth.token, "base64url")}`
-        : `ip:${request.ip}`);
-  const admitRead = () => admit(deps.readRateLimiter, callerKey(), "Meta reads");
+  const { caller } = auth;
+  const admitRead = () => admit(deps.reads, caller.key, "Meta reads");
   const call: UpstreamCall = {
-    token: auth.token,
+    token: caller.metaToken,
     deadline: Deadline.in(deps.deadlineMs),
     summary: outcome.upstream,
     budget: new CallBudget(deps.maxCallsPerRequest, admitRead),
     ...forwarded(deps.forwardedHeaders, request.headers),
   };
+  const { graphApi } = deps;
   const loaders = createLoaders(
     {
       sharing: deps.source,
-      numbers: deps.numbers,
-      numberList: deps.numberList,
-      partners: deps.partners,
+      numbers: graphApi.numbers,
+      numberList: graphApi.numberList,
+      partners: graphApi.partners,
     },
     call,
   );
-  const shareMany = (requests: readonly ShareRequest[]) =>
-    deps.batchSharing.shareMany(requests, call);
-  const unshare = (unshared: ShareRequest) => deps.unsharing.unshare(unshared, call);
-  const admitMutation = () => admit(deps.rateLimiter, callerKey(), "shares");
   return {
-    requestId: request.id,
-    outcome,
-    maxBulkShares: deps.maxBulkShares,
-    // Today's behaviour: the caller's own Meta token is its identity and Meta enforces access.
-    authorize: ALLOW_ALL,
-    upstream: { ok: true, loaders, admitMutation, shareMany, unshare },
+    ...common,
+    caller: {
+      ...(caller.subject === undefined ? {} : { subject: caller.subject }),
+      ...(caller.grants === undefined ? {} : { grants: caller.grants }),
+    },
+    upstream: {
+      ok: true,
+      loaders,
+      graphApi,
+      call,
+      admitMutation: () => admit(deps.mutations, caller.key, "shares"),
+    },
   };
 }
 
 /** Takes one token of the caller's bucket: `undefined` when allowed, else the answer to give. */
 function admit(
-  limiter: CallerRateLimiter,
+  budget: RateLimitStore,
   callerKey: string,
   what: string,
 ): RateLimitedFailure | undefined {
-  const retryAfterSeconds = limiter.take(callerKey);
+  const retryAfterSeconds = budget.take(callerKey);
   return retryAfterSeconds === undefined
     ? undefined
     : {
@@ -145,11 +138,6 @@ function admit(
         message: `Too many ${what} from this caller; try again in ${retryAfterSeconds} s.`,
       };
 }
-
-const NO_TOKEN_MESSAGES = {
-  none: "No access token was sent. Send the header `Authorization: Bearer <access token>`.",
-  malformed: "The Authorization header is malformed. Send `Authorization: Bearer <access token>`.",
-};
 
 function forwarded(
   names: readonly string[],

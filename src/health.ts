@@ -6,6 +6,12 @@ rejected GRAPH_API_TOKEN), so a router or load balancer sends traffic elsewhere.
 export class Health {
   private draining = false;
   private configurationProblem: string | undefined;
+  private readonly warnings: string[] = [];
+
+  /** A standing warning `/health/ready` repeats while ready (e.g. authentication disabled). */
+  warn(warning: string): void {
+    this.warnings.push(warning);
+  }
 
   startDraining(): void {
     this.draining = true;
@@ -22,13 +28,13 @@ export class Health {
       : undefined;
   }
 
-  readiness(): { ready: true } | { ready: false; reason: string } {
+  readiness(): { ready: true; warnings: readonly string[] } | { ready: false; reason: string } {
     if (this.draining) {
       return { ready: false, reason: "shutting down" };
     }
     if (this.configurationProblem !== undefined) {
       return { ready: false, reason: this.configurationProblem };
     }
-    return { ready: true };
+    return { ready: true, warnings: this.warnings };
   }
 }

@@ -7,7 +7,10 @@ import { createLogger, createPrettyLogger } from "./logger.js";
 import { Health } from "./health.js";
 import { createGraphApi } from "./graph-api/index.js";
 import { createObservability } from "./observability/index.js";
-import { createServer, SERVICE_NAME } from "./server.js";
+import { createMetricsServer, createServer, SERVICE_NAME } from "./server.js";
+import { createAuthenticate } from "./auth/index.js";
+import { SYSTEM_CLOCK } from "./clock.js";
+import { CallerRateLimiter } from "./rate-limit.js";
 
 /** The emulator's per-request fault header (see README); the emulator module defines the same. */
 const EMULATOR_FAULT_HEADER = "x-emulator-fault";
@@ -55,14 +58,28 @@ if (config.graphApi.upstream.kind === "emulator") {
   baseUrl = config.graphApi.upstream.url;
   logger.info({ upstream: baseUrl, version: config.graphApi.version }, "Upstream Graph API");
 }
-if (config.graphApi.token !== undefined) {
-  logger.info(
-    "Service mode: GRAPH_API_TOKEN is used for every upstream call; callers' Authorization headers are ignored",
-  );
+const AUTH_DISABLED_WARNING =
+  "Service mode without caller authentication (AUTH_DISABLED): anyone who reaches this " +
+  "service acts with GRAPH_API_TOKEN for every business it can reach";
+switch (config.auth.kind) {
+  case "jwt":
+    logger.info(
+      { issuer: config.auth.jwt.issuer, audience: config.auth.jwt.audience },
+      "Service mode: callers authenticate with JWTs; GRAPH_API_TOKEN is used for every Meta call",
+    );
+    break;
+  case "disabled":
+    logger.warn(AUTH_DISABLED_WARNING);
+    break;
+  case "meta-token":
+    logger.info("Callers' own Meta tokens are forwarded; Meta decides what each may do");
 }
 
 // The composition root: every part is built here from the configuration, then handed over.
 const health = new Health();
+if (config.auth.kind === "disabled") {
+  health.warn(AUTH_DISABLED_WARNING);
+}
 const observability = createObservability({
   otlpEndpoint: config.otlpEndpoint,
   serviceName: SERVICE_NAME,
@@ -94,8 +111,13 @@ const app = await createServer({
   health,
   limits: config.limits,
   http: config.http,
-  mutationRateLimit: config.mutationRateLimit,
-  readRateLimit: config.readRateLimit,
+  authenticate: createAuthenticate(config.auth, config.graphApi.token),
+  budgets: {
+    mutations: new CallerRateLimiter(config.mutationRateLimit, () => SYSTEM_CLOCK.now()),
+    reads: new CallerRateLimiter(config.readRateLimit, () => SYSTEM_CLOCK.now()),
+  },
+  routerSecret: config.routerSecret,
+  serveMetrics: config.metricsPort === undefined,
   corsOrigins: config.corsOrigins,
   // Frontend developers steer the emulator's fault injection per request; never in production.
   ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
@@ -104,6 +126,12 @@ const app = await createServer({
     : {}),
 });
 await app.listen({ host: config.http.host, port: config.http.port });
+// `/metrics` on its own port, e.g. reachable by the scraper but not by the router's callers.
+const metricsApp =
+  config.metricsPort === undefined ? undefined : createMetricsServer(observability, logger);
+if (metricsApp !== undefined) {
+  await metricsApp.listen({ host: config.http.host, port: config.metricsPort });
+}
 const address = app.server.address();
 const port = typeof address === "object" && address !== null ? address.port : config.http.port;
 logger.info(
@@ -133,6 +161,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await app.close();
+    await metricsApp?.close();
     await closeEmulator?.();
     logger.info("Stopped");
     process.exit(0);

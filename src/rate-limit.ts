@@ -2,12 +2,21 @@
 const MAX_CALLERS = 50_000;
 
 /**
+A per-caller budget: takes one token for `callerKey`, answering `undefined` when allowed or the
+seconds until a token is back. The port the composition root fills: in memory per process
+(`CallerRateLimiter`) today, a store shared by replicas later.
+*/
+export interface RateLimitStore {
+  take(callerKey: string): number | undefined;
+}
+
+/**
 A token bucket per caller: `burst` tokens, refilled at `perMinute` per minute. One for mutations
 (a token per share) and one for reads (a token per Meta read call): a share or read that finds its
 bucket empty is answered `RateLimitedError` before Meta is touched, so one client cannot spend a
 business's Meta quota for everyone. Per process, like the other limits.
 */
-export class CallerRateLimiter {
+export class CallerRateLimiter implements RateLimitStore {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly refillPerMs: number;
 

@@ -15,16 +15,16 @@ import {
   SANDBOX_ORIGIN,
 } from "./config.js";
 import type { App } from "./app.js";
-import { type Authenticate, metaTokenAuthentication } from "./auth.js";
-import { type Clock, SYSTEM_CLOCK } from "./clock.js";
-import { type Context, type ContextDeps, createContext } from "./context.js";
+import type { Authenticate } from "./auth/caller.js";
+import { type AuditRecord, type Context, type ContextDeps, createContext } from "./context.js";
 import type { GraphApi } from "./graph-api/index.js";
 import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
 import type { Health } from "./health.js";
 import { createRequestLimits } from "./limits.js";
 import { upstreamCostPlugin } from "./upstream-cost.js";
 import type { Observability } from "./observability/index.js";
-import { CallerRateLimiter } from "./rate-limit.js";
+import type { RateLimitStore } from "./rate-limit.js";
+import { routerAuthorization } from "./router-secret.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
 import type { Logger } from "./logger.js";
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "./sandbox.js";
@@ -51,10 +51,14 @@ export interface ServerOptions {
   limits: RequestLimits;
   /** Timeouts, connection limits and trusted proxies of the HTTP server. */
   http: HttpServerSettings;
-  /** Per-caller mutation budget. */
-  mutationRateLimit: Config["mutationRateLimit"];
-  /** Per-caller budget of Meta read calls. */
-  readRateLimit: Config["readRateLimit"];
+  /** The caller-authentication step (see `auth/`). */
+  authenticate: Authenticate;
+  /** Per-caller budgets: mutations, and Meta read calls. */
+  budgets: { mutations: RateLimitStore; reads: RateLimitStore };
+  /** When set, every GraphQL request must carry it in `Router-Authorization`. */
+  routerSecret: string | undefined;
+  /** Serve `/metrics` on this app; false when it has a port of its own (`METRICS_PORT`). */
+  serveMetrics: boolean;
   /** Origins allowed cross-origin. */
   corsOrigins: readonly string[];
   /** Caller headers passed upstream unchanged (development only: the emulator's fault header). */
@@ -63,10 +67,6 @@ export interface ServerOptions {
   sandboxHeaders?: Record<string, string>;
   /** Replaces the share source (tests use it to provoke failures the upstream cannot). */
   source?: PreverifiedSharingSource;
-  /** The caller-authentication step; the caller's Meta token (or the service token) by default. */
-  authenticate?: Authenticate;
-  /** Wall-clock time of the callers' budgets; the system's by default. */
-  clock?: Clock;
 }
 
 /** `service.name` in traces and the `service` field of logs. */
@@ -86,8 +86,6 @@ export async function createServer(options: ServerOptions): Promise<App> {
   const source = options.source ?? graphApi.sharing;
   const requestLimits = createRequestLimits(limits, production);
   const edge = options.http;
-  const clock = options.clock ?? SYSTEM_CLOCK;
-  const now = () => clock.now();
 
   const app = Fastify({
     ...httpServerOptions(edge),
@@ -164,39 +162,59 @@ export async function createServer(options: ServerOptions): Promise<App> {
     done(null, payload);
   });
 
-  observability.registerRoutes(app);
+  if (options.serveMetrics) {
+    observability.registerRoutes(app);
+  }
   app.get("/health/live", (_request, reply) => reply.send({ status: "ok" }));
   app.get("/health/ready", (_request, reply) => {
     const readiness = health.readiness();
-    return readiness.ready
-      ? reply.send({ status: "ready" })
-      : reply.code(503).send({ status: "not_ready", reason: readiness.reason });
+    if (!readiness.ready) {
+      return reply.code(503).send({ status: "not_ready", reason: readiness.reason });
+    }
+    return reply.send(
+      readiness.warnings.length === 0
+        ? { status: "ready" }
+        : { status: "ready", warnings: readiness.warnings },
+    );
   });
 
+  const audit = logger.child({ audit: true });
   const deps: ContextDeps = {
+    graphApi,
     source,
-    unsharing: graphApi.sharing,
-    numbers: graphApi.numbers,
-    numberList: graphApi.numberList,
-    partners: graphApi.partners,
-    batchSharing: graphApi.batchSharing,
-    serviceToken: settings.token,
     deadlineMs: settings.deadlineMs,
     forwardedHeaders: options.forwardedHeaders ?? [],
-    authenticate: options.authenticate ?? metaTokenAuthentication(settings.token),
-    rateLimiter: new CallerRateLimiter(options.mutationRateLimit, now),
-    readRateLimiter: new CallerRateLimiter(options.readRateLimit, now),
+    authenticate: options.authenticate,
+    mutations: options.budgets.mutations,
+    reads: options.budgets.reads,
     maxCallsPerRequest: settings.maxCallsPerRequest,
     maxBulkShares: limits.maxBulkShares,
+    // IDs only: never a phone number or a token.
+    audit: (record: AuditRecord) => {
+      audit.info(record, `${record.action} attempt: ${record.result}`);
+    },
   };
   app.route({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
+    ...(options.routerSecret === undefined
+      ? {}
+      : { onRequest: routerAuthorization(options.routerSecret) }),
     handler: fastifyApolloHandler(apollo, {
       context: (request) =>
         createContext(deps, { id: request.id, ip: request.ip, headers: request.headers }),
     }),
   });
+  return app;
+}
+
+/** `/metrics` alone, for `METRICS_PORT`: a scraper reaches it, GraphQL callers need not. */
+export function createMetricsServer(observability: Observability, logger: Logger): App {
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  observability.registerRoutes(app);
   return app;
 }
 

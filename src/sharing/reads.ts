@@ -7,6 +7,7 @@ import type { EdgePage } from "../graph-api/list.source.js";
 import type { ReadFailure, Result } from "../graph-api/failure.js";
 import { invalidInput, validateId } from "../graph-api/validate.js";
 import type { CodeVerificationStatus, PreverifiedNumberNode } from "../graph-api/wire.js";
+import { authorize, mayListPartners, mayShow } from "./authorization.js";
 import type { SharingPorts } from "./ports.js";
 import type { NumberDetails, Page, PageInfo } from "./types.js";
 
@@ -29,7 +30,7 @@ export async function getNumber(
   if (!checked.ok) {
     return checked;
   }
-  const refused = await ports.authorize({ scope: "preverified:read" });
+  const refused = authorize(ports.caller, { scope: "preverified:read" });
   if (refused !== undefined) {
     return { ok: false, failure: refused };
   }
@@ -37,7 +38,13 @@ export async function getNumber(
     return { ok: false, failure: ports.upstream.failure };
   }
   const node = await ports.upstream.loaders.numberById.load(checked.value);
-  return node.ok ? { ok: true, value: detailsOf(node.value) } : node;
+  if (!node.ok) {
+    return node;
+  }
+  const details = detailsOf(node.value);
+  // Before any field of it is returned: is it the caller's to see?
+  const hidden = await mayShow(ports, details);
+  return hidden === undefined ? { ok: true, value: details } : { ok: false, failure: hidden };
 }
 
 export interface ListNumbersInput {
@@ -65,7 +72,7 @@ export async function listNumbers(
   if (phoneNumber !== undefined && !PHONE_FILTER.test(phoneNumber)) {
     return invalidInput("filter.phoneNumber", "filter.phoneNumber must be a phone number.");
   }
-  const refused = await ports.authorize({
+  const refused = authorize(ports.caller, {
     scope: "preverified:read",
     businessId: business.value,
   });
@@ -105,12 +112,23 @@ export async function listPartners(
   if (!page.ok) {
     return page;
   }
-  const refused = await ports.authorize({ scope: "preverified:read" });
+  const refused = authorize(ports.caller, { scope: "preverified:read" });
   if (refused !== undefined) {
     return { ok: false, failure: refused };
   }
   if (!ports.upstream.ok) {
     return { ok: false, failure: ports.upstream.failure };
+  }
+  if (ports.caller.grants !== undefined) {
+    // A caller with grants lists partners only of a number its businesses own.
+    const number = await getNumber(ports, id.value);
+    if (!number.ok) {
+      return number;
+    }
+    const notOwner = mayListPartners(ports.caller, number.value);
+    if (notOwner !== undefined) {
+      return { ok: false, failure: notOwner };
+    }
   }
   const read = await ports.upstream.loaders.partnersPage.load({
     preverifiedId: id.value,

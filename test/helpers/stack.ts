@@ -1,12 +1,18 @@
 import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import { createAuthenticate } from "../../src/auth/index.js";
+import type { Authenticate } from "../../src/auth/caller.js";
+import type { JwtSettings } from "../../src/auth/jwt.js";
+import { type Clock, SYSTEM_CLOCK } from "../../src/clock.js";
 import {
   type Config,
   type HttpServerSettings,
   loadConfig,
+  type RateLimit,
   SANDBOX_ORIGIN,
 } from "../../src/config.js";
+import { CallerRateLimiter } from "../../src/rate-limit.js";
 import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
 import { createGraphApi, type GraphApiSettings } from "../../src/graph-api/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
@@ -14,6 +20,9 @@ import { createLogger } from "../../src/logger.js";
 import { createObservability } from "../../src/observability/index.js";
 import { createServer, SERVICE_NAME, type App, type ServerOptions } from "../../src/server.js";
 import { Health } from "../../src/health.js";
+
+/** Tests get budgets they never exhaust unless they say otherwise. */
+const UNLIMITED: RateLimit = { perMinute: 1_000_000, burst: 1_000_000 };
 
 export const TEST_USER_AGENT = "preverified-sharing-subgraph-test/0.0.0";
 
@@ -31,15 +40,21 @@ export interface StackOptions {
   http?: Partial<HttpServerSettings>;
   /** Request limits and per-caller mutation budget (tests get a budget they never exhaust). */
   limits?: ServerOptions["limits"];
-  mutationRateLimit?: ServerOptions["mutationRateLimit"];
-  readRateLimit?: ServerOptions["readRateLimit"];
+  mutationRateLimit?: RateLimit;
+  readRateLimit?: RateLimit;
   corsOrigins?: readonly string[];
   observability?: ServerOptions["observability"];
   /** Upstream base URL; defaults to a fresh emulator's. */
   upstreamUrl?: string;
   source?: PreverifiedSharingSource;
-  authenticate?: ServerOptions["authenticate"];
-  clock?: ServerOptions["clock"];
+  /** Service mode with JWTs from this identity provider (needs `serviceToken`). */
+  jwt?: JwtSettings;
+  /** Replaces the authentication step the mode would build. */
+  authenticate?: Authenticate;
+  clock?: Clock;
+  routerSecret?: string;
+  /** False: `/metrics` is not on the GraphQL app (as with `METRICS_PORT`). */
+  serveMetrics?: boolean;
 }
 
 export interface GraphQLHttpResponse<TData> {
@@ -121,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           },
         }),
   });
+  const now = () => (options.clock ?? SYSTEM_CLOCK).now();
   const app = await createServer({
     env,
     logger,
@@ -130,12 +146,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     limits: options.limits ?? defaults.limits,
     http: { ...defaults.http, ...options.http },
     corsOrigins: options.corsOrigins ?? (env === "production" ? [] : [SANDBOX_ORIGIN]),
-    mutationRateLimit: options.mutationRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
-    readRateLimit: options.readRateLimit ?? { perMinute: 1_000_000, burst: 1_000_000 },
+    budgets: {
+      mutations: new CallerRateLimiter(options.mutationRateLimit ?? UNLIMITED, now),
+      reads: new CallerRateLimiter(options.readRateLimit ?? UNLIMITED, now),
+    },
+    authenticate:
+      options.authenticate ??
+      createAuthenticate(
+        options.jwt !== undefined
+          ? { kind: "jwt", jwt: options.jwt }
+          : settings.token === undefined
+            ? { kind: "meta-token" }
+            : { kind: "disabled", explicit: true },
+        settings.token,
+      ),
+    routerSecret: options.routerSecret,
+    serveMetrics: options.serveMetrics ?? true,
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.source ? { source: options.source } : {}),
-    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
   });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
 

@@ -3,7 +3,7 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Authenticate } from "../../src/auth.js";
+import type { Authenticate } from "../../src/auth/caller.js";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { SANDBOX_EXAMPLE_OPERATION } from "../../src/sandbox.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -36,7 +36,12 @@ describe("injected ports", () => {
       await new Promise((resolve) => setImmediate(resolve));
       const caller = request.headers["x-test-caller"];
       seen.push(String(caller));
-      return caller === "acme" ? { kind: "bearer", token: tokens.acme } : { kind: "none" };
+      return caller === "acme"
+        ? { ok: true, caller: { metaToken: tokens.acme, key: "test:acme" } }
+        : {
+            ok: false,
+            failure: { kind: "authentication", retryable: false, message: "Who are you?" },
+          };
     };
     const stack = await startStack({ authenticate });
     try {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type CallerAuth, metaTokenAuthentication, parseAuthorization } from "../../src/auth.js";
+import { type CallerAuth, parseAuthorization } from "../../src/auth/bearer.js";
+import { metaTokenAuthentication } from "../../src/auth/meta-token.js";
 
 const label = (header: string | undefined) =>
   header === undefined
@@ -62,27 +63,36 @@ describe("parseAuthorization", () => {
 });
 
 describe("metaTokenAuthentication", () => {
-  it("in service mode answers the service token whatever the caller sends", async () => {
+  it("in service mode answers the service token whatever the caller sends, keyed by address", async () => {
     const authenticate = metaTokenAuthentication("service-token");
-    assert.deepEqual(await authenticate({ headers: { authorization: "Bearer caller" } }), {
-      kind: "bearer",
-      token: "service-token",
-    });
-    assert.deepEqual(await authenticate({ headers: {} }), {
-      kind: "bearer",
-      token: "service-token",
-    });
+    const caller = { metaToken: "service-token", key: "ip:10.0.0.7" };
+    assert.deepEqual(
+      await authenticate({ headers: { authorization: "Bearer caller" }, ip: "10.0.0.7" }),
+      { ok: true, caller },
+    );
+    assert.deepEqual(await authenticate({ headers: {}, ip: "10.0.0.7" }), { ok: true, caller });
   });
 
   it("otherwise forwards the caller's bearer token, and says when there is none", async () => {
     const authenticate = metaTokenAuthentication(undefined);
-    assert.deepEqual(await authenticate({ headers: { authorization: "Bearer caller" } }), {
-      kind: "bearer",
-      token: "caller",
+    const forwarded = await authenticate({
+      headers: { authorization: "Bearer caller" },
+      ip: "10.0.0.7",
     });
-    assert.deepEqual(await authenticate({ headers: {} }), { kind: "none" });
-    assert.deepEqual(await authenticate({ headers: { authorization: ["a", "b"] } }), {
-      kind: "none",
-    });
+    assert.ok(forwarded.ok);
+    assert.equal(forwarded.caller.metaToken, "caller");
+    // Keyed by a hash of the token, never the token itself.
+    assert.match(forwarded.caller.key, /^t:[A-Za-z0-9_-]{43}$/);
+    assert.ok(!forwarded.caller.key.includes("caller"));
+    assert.equal(forwarded.caller.grants, undefined);
+    for (const headers of [{}, { authorization: ["a", "b"] }]) {
+      const none = await authenticate({ headers, ip: "10.0.0.7" });
+      assert.ok(!none.ok);
+      assert.equal(none.failure.kind, "authentication");
+      assert.match(none.failure.message, /No access token was sent/);
+    }
+    const malformed = await authenticate({ headers: { authorization: "Basic x" }, ip: "1" });
+    assert.ok(!malformed.ok);
+    assert.match(malformed.failure.message, /malformed/);
   });
 });

@@ -63,6 +63,9 @@ describe("loadConfig defaults", () => {
       mutationRateLimit: { perMinute: 120, burst: 30 },
       readRateLimit: { perMinute: 600, burst: 120 },
       corsOrigins: ["https://studio.apollographql.com"],
+      auth: { kind: "meta-token" },
+      routerSecret: undefined,
+      metricsPort: undefined,
       otlpEndpoint: undefined,
       logLevel: "info",
     });
