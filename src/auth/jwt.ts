@@ -27,6 +27,11 @@ export interface JwtSettings {
   /** The claim holding the caller's business IDs. */
   readonly businessesClaim: string;
   readonly clockToleranceSeconds: number;
+  /**
+  After a JWKS fetch, how long no other may start, even for an unknown `kid` (30 s unless
+  given; tests shorten it).
+  */
+  readonly jwksCooldownMs?: number;
 }
 
 /** How long one JWKS fetch may take, and how long after a fetch no other may start. */
@@ -53,7 +58,7 @@ export function jwtAuthentication(
   serviceToken: string,
   keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl), {
     timeoutDuration: JWKS_TIMEOUT_MS,
-    cooldownDuration: JWKS_COOLDOWN_MS,
+    cooldownDuration: settings.jwksCooldownMs ?? JWKS_COOLDOWN_MS,
     cacheMaxAge: JWKS_MAX_AGE_MS,
   }),
 ): Authenticate {

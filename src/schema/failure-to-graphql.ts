@@ -135,6 +135,8 @@ export function toGraphQLError(failure: ReadFailure): GraphQLError {
       ...(failure.kind === "rate_limited" && failure.retryAfterSeconds !== undefined
         ? { retryAfterSeconds: failure.retryAfterSeconds }
         : {}),
+      // No union to carry it: an unauthenticated caller is told so by the HTTP status too.
+      ...(failure.kind === "authentication" ? { http: { status: 401 } } : {}),
     },
   });
 }

@@ -368,6 +368,8 @@ describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
         // What the union members say besides: the upstream reason (as the enum's name) and the wait.
         ...(kind === "upstream" ? { upstreamReason: "SERVER_ERROR" } : {}),
         ...(kind === "rate_limited" ? { retryAfterSeconds: 42 } : {}),
+        // Apollo Server turns this into the response's status and leaves it out of the body.
+        ...(kind === "authentication" ? { http: { status: 401 } } : {}),
       });
     });
   });
