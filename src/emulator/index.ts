@@ -40,7 +40,6 @@ export {
   PREVERIFIED_NUMBER_EDGES,
   PREVERIFIED_NUMBER_FIELDS,
   PREVERIFIED_NUMBER_NODE_TYPE,
-  encodeCursor,
   type BusinessField,
   type BusinessNode,
   type EdgePage,
@@ -49,6 +48,7 @@ export {
   type PreverifiedNumberField,
   type PreverifiedNumberNode,
 } from "./reads.js";
+export { encodeCursor } from "./paging.js";
 export {
   EmulatorStore,
   SHARE_PERMISSION,

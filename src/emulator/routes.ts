@@ -5,6 +5,7 @@ place that knows the paths. Every route sits under a supported `/{version}/`; th
 answers through the table item by item instead of being one edge.
 */
 import { SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
+import type { BatchCall } from "./edges/batch.js";
 import type { EdgeHandler } from "./edges/edge.js";
 import { multiIdRead, nodeRead, partnersRead, preverifiedNumbersRead } from "./edges/reads.js";
 import { shareEdge } from "./edges/share.js";
@@ -132,12 +133,6 @@ function bind(
     }
   }
   return path;
-}
-
-/** A batch request's version (the path's, else the latest) and its raw `batch` parameter. */
-export interface BatchCall {
-  version: string;
-  raw: unknown;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
 Fixed `preverified_id` values that make the emulator fail the way Meta's edge sometimes does:
 rate limits with usage headers, server errors, an HTML error page, an empty body, an error body on
-HTTP 200, and a request that never gets an answer. The server checks them after authentication,
-business access and parameter validation, before the store logic (and after fault injection,
-`faults.ts`, which reuses these replies).
+HTTP 200, and a request that never gets an answer. The share and unshare edges (`edges/share.ts`)
+check them after authentication, business access and parameter validation, before the store logic
+(and after fault injection, `faults.ts`, which reuses these replies).
 */
 import { metaErrors } from "./errors.js";
 import type { Reply } from "./reply.js";

@@ -10,7 +10,12 @@ import { batchItemTarget, parseBatch, type BatchResponseBody } from "../batch.js
 import { metaErrors } from "../errors.js";
 import { batchItem, type Reply } from "../reply.js";
 import { nonEmptyString, rawParam, readParams, type ReceivedRequest } from "../request.js";
-import type { BatchCall } from "../routes.js";
+
+/** A batch request's version (the path's, else the latest) and its raw `batch` parameter. */
+export interface BatchCall {
+  version: string;
+  raw: unknown;
+}
 
 /** One item handed to the route table, as if it were its own request. */
 export interface BatchItemCall {
