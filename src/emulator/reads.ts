@@ -5,6 +5,10 @@ and edge pages as Meta sends them, and the verdict type the read rules share. Th
 read edges (`edges/reads.ts`); `fields` is read by `fields.ts`, pages are cut by `paging.ts` and
 nodes drawn by `render.ts`.
 */
+import type {
+  EdgePage as WireEdgePage,
+  PreverifiedNumberNode as WirePreverifiedNumberNode,
+} from "../graph-api/wire.js";
 import type { MetaErrorReply } from "./errors.js";
 import type { CodeVerificationStatus } from "./types.js";
 
@@ -55,7 +59,8 @@ export const BUSINESS_FIELDS = ["id", "name"] as const;
 export type BusinessField = (typeof BUSINESS_FIELDS)[number];
 
 // ---------------------------------------------------------------------------------------------
-// Wire shapes
+// Wire shapes: each extends the shared wire type (`src/graph-api/wire.ts`), so the compiler holds
+// what the emulator sends against what the client reads.
 
 /** A business as Meta sends it: the requested fields, `id` always. */
 export interface BusinessNode {
@@ -67,7 +72,7 @@ export interface BusinessNode {
 A pre-verified number as Meta sends it: only the requested fields, `id` always. Fields without a
 value (the times of a number never verified) are left out, as Meta does.
 */
-export interface PreverifiedNumberNode {
+export interface PreverifiedNumberNode extends WirePreverifiedNumberNode {
   id: string;
   phone_number?: string;
   code_verification_status?: CodeVerificationStatus;
@@ -87,7 +92,7 @@ export interface PreverifiedNumberNode {
 export type MultiIdReadBody = Record<string, PreverifiedNumberNode>;
 
 /** One page of an edge. An empty page is `{"data":[]}`, without `paging`. */
-export interface EdgePage<T> {
+export interface EdgePage<T> extends WireEdgePage<T> {
   data: T[];
   paging?: {
     /** Opaque; `before` points at the first item of the page, `after` at the last. */
