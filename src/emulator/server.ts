@@ -18,6 +18,7 @@ import {
 import type { AddressInfo } from "node:net";
 
 import { batchEdge, type BatchItemCall } from "./edges/batch.js";
+import { authenticate } from "./edges/edge.js";
 import { metaErrors, type MetaErrorReply } from "./errors.js";
 import { formatFault, parseFaultSpec, type Fault } from "./fault-spec.js";
 import {
@@ -416,23 +417,16 @@ function decide(
 
   // 2–3. Access token.
   const params = readParams(request);
-  const token = params.token;
-  if (token === undefined) {
-    return fail(metaErrors.missingToken(), version);
-  }
-  const caller = store.getToken(token);
-  if (caller === undefined) {
-    return fail(metaErrors.invalidToken(), version);
-  }
-  if (caller.status === "expired") {
-    return fail(metaErrors.expiredToken(caller.expiresAt ?? now.toISOString(), now), version);
+  const caller = authenticate(store, params.token, now);
+  if (!caller.ok) {
+    return fail(caller.error, version);
   }
 
   const reply = route.handler({
     request,
     params,
     path: route.path,
-    caller,
+    caller: caller.record,
     store,
     version,
     origin,

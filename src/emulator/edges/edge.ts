@@ -1,8 +1,10 @@
 /**
 What every edge handler gets and answers. The route table (`routes.ts`) names a handler per
 method and path; the server calls it once the request has passed the common checks (path,
-version, method, fault header, access token), so a handler starts at its own rules.
+version, method, fault header, and the access token, which `authenticate` checks), so a handler
+starts at its own rules.
 */
+import { metaErrors, type MetaErrorReply } from "../errors.js";
 import type { Fault } from "../fault-spec.js";
 import { faultReply } from "../faults.js";
 import type { Reply } from "../reply.js";
@@ -44,4 +46,29 @@ export function withFaults(call: EdgeCall, businessId: string, answer: () => Rep
   }
   const reply = answer();
   return fault?.kind === "truncated" ? { kind: "truncated", reply } : reply;
+}
+
+/**
+2–3. The access token every edge requires (the batch edge only its presence): given, known, not
+expired. Its record is the `caller` of an `EdgeCall`.
+*/
+export function authenticate(
+  store: EmulatorStore,
+  token: string | undefined,
+  now: Date,
+): { ok: true; record: AccessTokenRecord } | { ok: false; error: MetaErrorReply } {
+  if (token === undefined) {
+    return { ok: false, error: metaErrors.missingToken() };
+  }
+  const record = store.getToken(token);
+  if (record === undefined) {
+    return { ok: false, error: metaErrors.invalidToken() };
+  }
+  if (record.status === "expired") {
+    return {
+      ok: false,
+      error: metaErrors.expiredToken(record.expiresAt ?? now.toISOString(), now),
+    };
+  }
+  return { ok: true, record };
 }
