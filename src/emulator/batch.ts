@@ -1,8 +1,9 @@
 /**
 Meta's batch endpoint: `POST /` or `POST /{version}/` with `batch=[{method, relative_url, body}, …]`
 (form or JSON body, or the query string) and a top-level token. This module parses the `batch`
-parameter and defines the answer's shapes; `server.ts` runs every item through the same rules as
-a standalone request and answers `[{code, headers, body}, …]` (or `null` per unfinished item).
+parameter and defines the answer's shapes; the batch edge (`edges/batch.ts`) runs every item
+through the same route table as a standalone request and answers `[{code, headers, body}, …]`
+(or `null` per unfinished item).
 
 Not emulated: dependencies between items (`name`, `depends_on`, `{result=…}`), `attached_files`,
 `omit_response_on_success`, JSONP. Items run one after another, in request order.

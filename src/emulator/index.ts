@@ -17,20 +17,19 @@ export {
   type BatchResponseBody,
 } from "./batch.js";
 export {
-  EMULATOR_FAULT_HEADER,
   FAULT_LIMITS,
   FAULT_STATUSES,
   FaultSpecError,
-  STALL_BODY_CHUNK,
   formatFault,
   formatFaultSpec,
   parseFaultSpec,
-  type EmulatorFaults,
   type Fault,
   type FaultKind,
   type FaultSpec,
   type FaultStatus,
-} from "./faults.js";
+} from "./fault-spec.js";
+export { EMULATOR_FAULT_HEADER, type EmulatorFaults } from "./faults.js";
+export { STALL_BODY_CHUNK } from "./reply.js";
 export { BUC_REGAIN_ACCESS_MINUTES, FACEBOOK_ERROR_PAGE, SCENARIO_IDS } from "./scenarios.js";
 export {
   BUSINESS_FIELDS,
@@ -41,7 +40,6 @@ export {
   PREVERIFIED_NUMBER_EDGES,
   PREVERIFIED_NUMBER_FIELDS,
   PREVERIFIED_NUMBER_NODE_TYPE,
-  encodeCursor,
   type BusinessField,
   type BusinessNode,
   type EdgePage,
@@ -50,6 +48,7 @@ export {
   type PreverifiedNumberField,
   type PreverifiedNumberNode,
 } from "./reads.js";
+export { encodeCursor } from "./paging.js";
 export {
   EmulatorStore,
   SHARE_PERMISSION,

@@ -5,12 +5,8 @@ development against the service or with curl. The only emulator file that reads 
 (a `latency:` also delays reads); the `x-emulator-fault` header does the same for one request (see
 `faults.ts`).
 */
-import {
-  EMULATOR_FAULT_HEADER,
-  FaultSpecError,
-  formatFaultSpec,
-  parseFaultSpec,
-} from "./faults.js";
+import { FaultSpecError, formatFaultSpec, parseFaultSpec } from "./fault-spec.js";
+import { EMULATOR_FAULT_HEADER } from "./faults.js";
 import { FIXTURES } from "./seed.js";
 import { startMetaEmulator } from "./server.js";
 

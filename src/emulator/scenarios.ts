@@ -1,11 +1,12 @@
 /**
 Fixed `preverified_id` values that make the emulator fail the way Meta's edge sometimes does:
 rate limits with usage headers, server errors, an HTML error page, an empty body, an error body on
-HTTP 200, and a request that never gets an answer. The server checks them after authentication,
-business access and parameter validation, before the store logic (and after fault injection,
-`faults.ts`, which reuses these replies).
+HTTP 200, and a request that never gets an answer. The share and unshare edges (`edges/share.ts`)
+check them after authentication, business access and parameter validation, before the store logic
+(and after fault injection, `faults.ts`, which reuses these replies).
 */
-import { metaErrors, type MetaErrorReply } from "./errors.js";
+import { metaErrors } from "./errors.js";
+import type { Reply } from "./reply.js";
 
 export const SCENARIO_IDS = {
   /** HTTP 429, code 80008 (WhatsApp Business Management BUC limit), `X-Business-Use-Case-Usage`. */
@@ -25,11 +26,7 @@ export const SCENARIO_IDS = {
 } as const;
 
 /** What the server sends for a scenario ID. */
-export type ScenarioReply =
-  | { kind: "error"; error: MetaErrorReply }
-  | { kind: "html"; status: number; html: string }
-  | { kind: "empty"; status: number }
-  | { kind: "hang" };
+export type ScenarioReply = Extract<Reply, { kind: "error" | "html" | "empty" | "hang" }>;
 
 /** Minutes the BUC scenario tells the client to wait. */
 export const BUC_REGAIN_ACCESS_MINUTES = 5;

@@ -1,18 +1,14 @@
 /**
-The Meta emulator: a real `node:http` server that answers, in Meta's wire format from an in-memory
-store:
-- `POST /{version}/{business-id}/share_preverified_numbers` (the share edge) and `DELETE` on it
-  (unshare: `preverified_id` and `partner_business_id` in the query string or the body);
-- the reads (`reads.ts`): `GET /{version}/{preverified-id}`, `GET /{version}/?ids=…`,
-  `GET /{version}/{business-id}/preverified_numbers` and `GET /{version}/{preverified-id}/partners`;
-- the batch endpoint (`batch.ts`): `POST /` and `POST /{version}/` with `batch=[…]`, whose items
-  take the same rules as the requests above.
+The Meta emulator's HTTP plumbing: a real `node:http` server that reads each request (its body up
+to `MAX_BODY_BYTES`), records it, checks what every route has in common (body size, path and
+version, method, fault header, access token), applies injected latency, dispatches through the
+route table (`routes.ts`: the share and unshare edges, the reads, the batch endpoint, in
+`edges/`) and writes the edge's `Reply` in Meta's wire format (`reply.ts`).
 Product code never imports it; `src/main.ts` (dev default) and tests start it.
 
 It logs nothing, so tokens never reach a log; requests are only kept in memory (`requests`).
 Faults (slow, broken or missing answers) are injected on demand; see `faults.ts`.
 */
-import { randomBytes } from "node:crypto";
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -21,35 +17,20 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import type { GraphApiErrorBody, ShareSuccessBody } from "../graph-api/wire.js";
-import { META_ID_PATTERN, SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
-import {
-  BATCH_ITEM_CONTENT_TYPE,
-  batchItemTarget,
-  parseBatch,
-  type BatchItemHeader,
-  type BatchItemResponse,
-  type BatchResponseBody,
-} from "./batch.js";
+import { batchEdge, type BatchItemCall } from "./edges/batch.js";
+import { authenticate } from "./edges/edge.js";
 import { metaErrors, type MetaErrorReply } from "./errors.js";
+import { formatFault, parseFaultSpec, type Fault } from "./fault-spec.js";
 import {
   EMULATOR_FAULT_HEADER,
   FaultController,
-  STALL_BODY_CHUNK,
-  faultReply,
-  formatFault,
-  parseFaultSpec,
-  truncateJson,
   type EmulatorFaults,
-  type Fault,
   type FaultCandidate,
-  type FaultReply,
 } from "./faults.js";
-import { answerRead, type ReadRoute } from "./reads.js";
-import { scenarioFor } from "./scenarios.js";
-import { shareReply } from "./edges/share.js";
-import { unshareReply } from "./edges/unshare.js";
-import { EmulatorStore, SHARE_PERMISSION } from "./store.js";
+import { writeReply, type Reply } from "./reply.js";
+import { readParams, type ReceivedRequest } from "./request.js";
+import { LATEST_VERSION, matchBatch, matchRoute } from "./routes.js";
+import { EmulatorStore } from "./store.js";
 
 /** Requests kept in `requests` at most; the oldest are dropped first. */
 export const MAX_RECORDED_REQUESTS = 10_000;
@@ -111,15 +92,6 @@ export interface MetaEmulator {
 /** Larger bodies are answered with HTTP 413 (and drained, not stored). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const SHARE_EDGE = "share_preverified_numbers";
-const PREVERIFIED_NUMBERS_EDGE = "preverified_numbers";
-const PARTNERS_EDGE = "partners";
-const VERSION_SHAPE = /^v([0-9]+)\.([0-9]+)$/;
-const LATEST_VERSION = SUPPORTED_GRAPH_API_VERSIONS[SUPPORTED_GRAPH_API_VERSIONS.length - 1] ?? "";
-const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
-/** Longest piece of a client-supplied path echoed back in a message. */
-const MAX_ECHO_CHARS = 200;
-
 export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Promise<MetaEmulator> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
@@ -139,7 +111,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
 
   const server = createServer((req, res) => {
     handle(req, res, context).catch(() => {
-      sendUnexpected(res);
+      writeUnexpected(res);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -182,15 +154,6 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
 // ---------------------------------------------------------------------------------------------
 // Request handling
 
-interface ReceivedRequest {
-  method: string;
-  pathname: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: string;
-  bodyTooLarge: boolean;
-}
-
 interface EmulatorContext {
   store: EmulatorStore;
   requests: RecordedRequest[];
@@ -202,19 +165,18 @@ interface EmulatorContext {
   url: string;
 }
 
-type Reply =
-  | { kind: "success" }
-  /** A read's answer: HTTP 200 with this body. */
-  | { kind: "json"; body: unknown }
-  | FaultReply
-  | { kind: "truncated"; reply: Reply };
+/** A reply and the version it is answered at. */
+interface Decided {
+  reply: Reply;
+  version: string;
+}
 
 /** What `decide` needs to know about fault injection. */
 interface FaultHooks {
   /** Why the `x-emulator-fault` header is unusable, if it is. */
   invalidHeader: string | undefined;
   /** Uses the request's fault once the request has passed every check before the scenarios. */
-  take(): Fault | undefined;
+  take: () => Fault | undefined;
 }
 
 async function handle(
@@ -254,23 +216,29 @@ async function handle(
   };
   recordRequest(context, record);
 
-  const origin = pageOrigin(req, context);
+  const scope: AnswerScope = { res, context, origin: pageOrigin(req, context) };
   const batch = matchBatch(request);
   if (batch !== undefined) {
-    await handleBatch(request, batch, res, context, origin);
+    // Each item is recorded as its own request, after the batch, and answered like one.
+    const reply = await batchEdge(request, batch, (item) => answerItem(item, scope));
+    if (reply !== undefined) {
+      writeReply(res, reply, batch.version);
+    }
     return;
   }
 
   // Identical requests (a client's retries) share `times` counts.
   const identity = `${request.method}\0${rawUrl}\0${body.text}`;
-  const decided = await answer(request, record, identity, req.headers[EMULATOR_FAULT_HEADER], {
-    res,
-    context,
-    origin,
+  const decided = await answer(
+    request,
+    record,
+    identity,
+    req.headers[EMULATOR_FAULT_HEADER],
     receivedAt,
-  });
+    scope,
+  );
   if (decided !== undefined) {
-    send(res, decided.reply, decided.version);
+    writeReply(res, decided.reply, decided.version);
   }
 }
 
@@ -283,13 +251,29 @@ function recordRequest(context: EmulatorContext, record: RecordedRequest): void 
   requests.push(record);
 }
 
-/** Where and when a request is answered. */
+/** Where a request is answered. */
 interface AnswerScope {
   res: ServerResponse;
   context: EmulatorContext;
   /** Scheme and host for a read's paging links. */
   origin: string;
-  receivedAt: number;
+}
+
+/** A batch item: recorded as its own request (`batchItem`), then answered like one. */
+function answerItem(item: BatchItemCall, scope: AnswerScope): Promise<Decided | undefined> {
+  const { request } = item;
+  const receivedAt = Date.now();
+  const record: RecordedRequest = {
+    method: request.method,
+    path: request.pathname,
+    query: Object.fromEntries(request.query),
+    headers: request.headers,
+    body: request.body,
+    receivedAt,
+    batchItem: true,
+  };
+  recordRequest(scope.context, record);
+  return answer(request, record, item.identity, item.fault, receivedAt, scope);
 }
 
 /**
@@ -302,15 +286,16 @@ async function answer(
   record: RecordedRequest,
   identity: string,
   faultHeader: string | string[] | undefined,
+  receivedAt: number,
   scope: AnswerScope,
-): Promise<{ reply: Reply; version: string } | undefined> {
-  const { res, context, origin, receivedAt } = scope;
-  const { store, faults } = context;
-  const route = matchRoute(request.pathname);
+): Promise<Decided | undefined> {
+  const { res, context, origin } = scope;
+  const { faults } = context;
+  const route = matchRoute(request.method, request.pathname);
   const candidate = faults.select({
     header: faultHeader,
-    shareEdge: route.kind === "share",
-    readEdge: route.kind === "read" && request.method === "GET",
+    shareEdge: route.kind !== "none" && route.faults === "share",
+    readEdge: route.kind === "edge" && route.faults === "read" && request.method === "GET",
     identity,
   });
   let pending: Extract<FaultCandidate, { kind: "spec" }> | undefined =
@@ -333,116 +318,10 @@ async function answer(
     }
   }
 
-  return decide(request, store, new Date(receivedAt), origin, {
+  return decide(request, context.store, new Date(receivedAt), origin, {
     invalidHeader: candidate?.kind === "invalid" ? candidate.reason : undefined,
     take: apply,
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Batch requests (`batch.ts`)
-
-/** A batch request's version (the path's, else the latest) and its raw `batch` parameter. */
-interface BatchCall {
-  version: string;
-  raw: unknown;
-}
-
-/**
-`POST /` or `POST /{version}/` carrying a `batch` parameter. Without one (or with a body over
-the limit) the request takes the ordinary rules, which answer it as before.
-*/
-function matchBatch(request: ReceivedRequest): BatchCall | undefined {
-  if (request.method !== "POST" || request.bodyTooLarge) {
-    return undefined;
-  }
-  const route = matchRoute(request.pathname);
-  let version: string;
-  if (route.kind === "read" && route.read.kind === "multi") {
-    version = route.version;
-  } else if (request.pathname.split("/").every((segment) => segment === "")) {
-    version = LATEST_VERSION;
-  } else {
-    return undefined;
-  }
-  const raw = rawParam(request, "batch");
-  return raw === undefined ? undefined : { version, raw };
-}
-
-/**
-Checks the batch (top-level token, then the `batch` array), runs its items one after another
-through `answer` and replies HTTP 200 with their answers in order.
-*/
-async function handleBatch(
-  request: ReceivedRequest,
-  batch: BatchCall,
-  res: ServerResponse,
-  context: EmulatorContext,
-  origin: string,
-): Promise<void> {
-  const { version } = batch;
-  // Required even when every item carries its own token; checked here only for presence (each
-  // item that falls back on it gets the usual 190 answers if it is unknown or expired).
-  const topLevelToken = readParams(request).token;
-  if (topLevelToken === undefined) {
-    sendError(res, metaErrors.missingToken(), version);
-    return;
-  }
-  const parsed = parseBatch(batch.raw);
-  if (!parsed.ok) {
-    sendError(res, parsed.error, version);
-    return;
-  }
-  const includeHeaders = rawParam(request, "include_headers");
-  const withHeaders = includeHeaders !== false && includeHeaders !== "false";
-
-  const answers: BatchResponseBody = [];
-  for (const item of parsed.items) {
-    const target = batchItemTarget(item.relativeUrl, version);
-    const ownToken =
-      nonEmptyString(new URLSearchParams(item.body).get("access_token")) ??
-      nonEmptyString(target.query.get("access_token"));
-    const headers: IncomingHttpHeaders = {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: `Bearer ${ownToken ?? topLevelToken}`,
-    };
-    const itemRequest: ReceivedRequest = {
-      method: item.method,
-      pathname: target.pathname,
-      query: target.query,
-      headers,
-      body: item.body,
-      bodyTooLarge: false,
-    };
-    const receivedAt = Date.now();
-    const record: RecordedRequest = {
-      method: item.method,
-      path: target.pathname,
-      query: Object.fromEntries(target.query),
-      headers,
-      body: item.body,
-      receivedAt,
-      batchItem: true,
-    };
-    recordRequest(context, record);
-    const decided = await answer(
-      itemRequest,
-      record,
-      `${item.method}\0${target.url}\0${item.body}`,
-      item.fault,
-      { res, context, origin, receivedAt },
-    );
-    if (decided === undefined) {
-      // The client gave up on the batch during an item's latency.
-      return;
-    }
-    const itemAnswer = batchItemAnswer(decided.reply, decided.version);
-    if (itemAnswer !== null && !withHeaders) {
-      delete itemAnswer.headers;
-    }
-    answers.push(itemAnswer);
-  }
-  writeJson(res, 200, answers, commonHeaders(version, randomTraceId()));
 }
 
 /**
@@ -501,8 +380,9 @@ function pageOrigin(req: IncomingMessage, context: EmulatorContext): string {
 }
 
 /**
-Applies the rules in order; the first failing one answers. `origin` (scheme and host) is where a
-read's `paging.next` and `previous` point.
+The checks every route has in common, in order (the first failing one answers), then the route's
+edge handler: 0. the body's size, 1. path, version and method, a usable fault header, 2–3. the
+access token. `origin` (scheme and host) is where a read's `paging.next` and `previous` point.
 */
 function decide(
   request: ReceivedRequest,
@@ -510,9 +390,8 @@ function decide(
   now: Date,
   origin: string,
   faults: FaultHooks,
-): { reply: Reply; version: string } {
-  let version = LATEST_VERSION;
-  const fail = (error: MetaErrorReply): { reply: Reply; version: string } => ({
+): Decided {
+  const fail = (error: MetaErrorReply, version = LATEST_VERSION): Decided => ({
     reply: { kind: "error", error },
     version,
   });
@@ -522,451 +401,46 @@ function decide(
   }
 
   // 1. Path, version and method.
-  const route = matchRoute(request.pathname);
-  if (route.kind === "unknown") {
-    return fail(metaErrors.unknownPath(truncate(route.components)));
+  const route = matchRoute(request.method, request.pathname);
+  if (route.kind === "none") {
+    return fail(route.error);
   }
-  if (route.kind === "deprecated_version") {
-    return fail(metaErrors.deprecatedVersion(LATEST_VERSION));
-  }
-  if (route.kind === "unsupported_version") {
-    return fail(
-      metaErrors.unsupportedVersion(truncate(route.version), SUPPORTED_GRAPH_API_VERSIONS),
-    );
-  }
-  version = route.version;
-  if (route.kind === "read") {
-    if (request.method !== "GET") {
-      // Only GET reads the root (a multi-ID read); a POST with `batch` never gets here.
-      return fail(
-        route.read.kind === "multi"
-          ? metaErrors.unknownPath("/")
-          : metaErrors.unsupportedMethod(request.method),
-      );
-    }
-  } else if (request.method !== "POST" && request.method !== "DELETE") {
-    return fail(metaErrors.unsupportedMethod(request.method));
+  const { version } = route;
+  if (route.kind === "wrong_method") {
+    return fail(route.error, version);
   }
   // A malformed fault header is a malformed request: reported before the token is looked at.
   // (The reason echoes at most 100 characters of the header; the rest is the grammar.)
   if (faults.invalidHeader !== undefined) {
-    return fail(metaErrors.invalidFaultHeader(faults.invalidHeader));
+    return fail(metaErrors.invalidFaultHeader(faults.invalidHeader), version);
   }
-
-  const params = readParams(request);
 
   // 2–3. Access token.
-  const token = params.token;
-  if (token === undefined) {
-    return fail(metaErrors.missingToken());
-  }
-  const tokenRecord = store.getToken(token);
-  if (tokenRecord === undefined) {
-    return fail(metaErrors.invalidToken());
-  }
-  if (tokenRecord.status === "expired") {
-    return fail(metaErrors.expiredToken(tokenRecord.expiresAt ?? now.toISOString(), now));
+  const params = readParams(request);
+  const caller = authenticate(store, params.token, now);
+  if (!caller.ok) {
+    return fail(caller.error, version);
   }
 
-  // Reads: their own rules (`reads.ts`), then injected faults, which only replace a success.
-  if (route.kind === "read") {
-    const outcome = answerRead(store, {
-      route: route.read,
-      query: request.query,
-      callerBusinessId: tokenRecord.businessId,
-      pageUrl: `${origin}${request.pathname}`,
-      apiUrl: `${origin}/${route.version}`,
-    });
-    if (!outcome.ok) {
-      return fail(outcome.error);
-    }
-    const fault = faults.take();
-    if (fault !== undefined && fault.kind !== "latency" && fault.kind !== "truncated") {
-      return { reply: faultReply(fault, tokenRecord.businessId), version };
-    }
-    const reply: Reply = { kind: "json", body: outcome.body };
-    return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
-  }
-
-  // 4. The path business.
-  const businessId = route.businessId;
-  if (!META_ID_PATTERN.test(businessId) || store.getBusiness(businessId) === undefined) {
-    return fail(metaErrors.objectDoesNotExist(truncate(businessId)));
-  }
-
-  // 5. The token's rights on it.
-  if (tokenRecord.businessId !== businessId) {
-    return fail(metaErrors.noPermission());
-  }
-  if (!tokenRecord.permissions.includes(SHARE_PERMISSION)) {
-    return fail(metaErrors.missingPermission(SHARE_PERMISSION));
-  }
-
-  // 6. Parameters.
-  const preverifiedId = params.get("preverified_id");
-  const partnerBusinessId = params.get("partner_business_id");
-  for (const [name, value] of [
-    ["preverified_id", preverifiedId],
-    ["partner_business_id", partnerBusinessId],
-  ] as const) {
-    if (value.kind === "absent") {
-      return fail(metaErrors.parameterRequired(name));
-    }
-  }
-  if (preverifiedId.kind !== "value" || !META_ID_PATTERN.test(preverifiedId.value)) {
-    return fail(metaErrors.parameterNotNumeric("preverified_id"));
-  }
-  if (partnerBusinessId.kind !== "value" || !META_ID_PATTERN.test(partnerBusinessId.value)) {
-    return fail(metaErrors.parameterNotNumeric("partner_business_id"));
-  }
-
-  // 7. Injected faults (never before authentication and access), then forced upstream failures.
-  const fault = faults.take();
-  if (fault !== undefined && fault.kind !== "latency" && fault.kind !== "truncated") {
-    return { reply: faultReply(fault, businessId), version };
-  }
-  const shareRequest = {
-    businessId,
-    preverifiedId: preverifiedId.value,
-    partnerBusinessId: partnerBusinessId.value,
-  };
-  const reply =
-    scenarioFor(preverifiedId.value, businessId) ??
-    (request.method === "DELETE"
-      ? unshareReply(store, shareRequest)
-      : shareReply(store, shareRequest));
-  return { reply: fault?.kind === "truncated" ? { kind: "truncated", reply } : reply, version };
+  const reply = route.handler({
+    request,
+    params,
+    path: route.path,
+    caller: caller.record,
+    store,
+    version,
+    origin,
+    now,
+    takeFault: faults.take,
+  });
+  return { reply, version };
 }
 
-type Route =
-  | { kind: "share"; version: string; businessId: string }
-  | { kind: "read"; version: string; read: ReadRoute }
-  | { kind: "deprecated_version" }
-  | { kind: "unsupported_version"; version: string }
-  | { kind: "unknown"; components: string };
-
-function matchRoute(pathname: string): Route {
-  const segments = pathname.split("/").filter((segment) => segment !== "");
-  const [first, ...rest] = segments;
-  const versionMatch = first === undefined ? null : VERSION_SHAPE.exec(first);
-  if (first === undefined || versionMatch === null) {
-    return { kind: "unknown", components: `/${segments.join("/")}` };
-  }
-  if (!(SUPPORTED_GRAPH_API_VERSIONS as readonly string[]).includes(first)) {
-    return versionNumber(first) < OLDEST_SUPPORTED
-      ? { kind: "deprecated_version" }
-      : { kind: "unsupported_version", version: first };
-  }
-  const [node, edge, ...extra] = rest;
-  if (node === undefined) {
-    return { kind: "read", version: first, read: { kind: "multi" } };
-  }
-  if (edge === undefined) {
-    return { kind: "read", version: first, read: { kind: "node", id: node } };
-  }
-  if (extra.length === 0) {
-    switch (edge) {
-      case SHARE_EDGE:
-        return { kind: "share", version: first, businessId: node };
-      case PREVERIFIED_NUMBERS_EDGE:
-        return {
-          kind: "read",
-          version: first,
-          read: { kind: "preverified_numbers", businessId: node },
-        };
-      case PARTNERS_EDGE:
-        return { kind: "read", version: first, read: { kind: "partners", id: node } };
-    }
-  }
-  // Like Meta, name the components after the node: `/v25.0/123/foo/bar` → `/foo/bar`.
-  const components = rest.length >= 2 ? rest.slice(1) : rest;
-  return { kind: "unknown", components: `/${components.join("/")}` };
-}
-
-function versionNumber(version: string): number {
-  const match = VERSION_SHAPE.exec(version);
-  return match === null ? 0 : Number(match[1]) * 1000 + Number(match[2]);
-}
-
-const OLDEST_SUPPORTED = Math.min(...SUPPORTED_GRAPH_API_VERSIONS.map(versionNumber));
-
-// ---------------------------------------------------------------------------------------------
-// Parameters: JSON body, form body or query string; token from the header or `access_token`.
-
-type ParamValue = { kind: "absent" } | { kind: "value"; value: string } | { kind: "not_a_string" };
-
-interface RequestParams {
-  token: string | undefined;
-  get(name: string): ParamValue;
-}
-
-function readParams(request: ReceivedRequest): RequestParams {
-  const fromBody = parseBody(request);
-  const lookup = (name: string): unknown => {
-    const value = fromBody.get(name);
-    return value === undefined || value === null ? (request.query.get(name) ?? undefined) : value;
-  };
-  return {
-    token: headerToken(request.headers.authorization) ?? nonEmptyString(lookup("access_token")),
-    get(name) {
-      const value = lookup(name);
-      if (value === undefined || value === null || value === "") {
-        return { kind: "absent" };
-      }
-      if (typeof value === "string") {
-        return { kind: "value", value };
-      }
-      // JSON numbers are fine when they survive the round trip (IDs above 2^53 do not).
-      if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
-        return { kind: "value", value: String(value) };
-      }
-      return { kind: "not_a_string" };
-    },
-  };
-}
-
-/** Body parameters by name. Unparseable bodies give none (Meta then reports a missing parameter). */
-function parseBody(request: ReceivedRequest): Map<string, unknown> {
-  const text = request.body;
-  if (text.trim() === "") {
-    return new Map();
-  }
-  const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-  const isJson =
-    mediaType === "application/json" ||
-    (mediaType !== "application/x-www-form-urlencoded" && text.trimStart().startsWith("{"));
-  if (!isJson) {
-    return new Map(new URLSearchParams(text));
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      return new Map();
-    }
-    return new Map(Object.entries(parsed));
-  } catch {
-    return new Map();
-  }
-}
-
-/** `Authorization: Bearer <token>` (Meta also accepts `OAuth <token>`). */
-function headerToken(header: string | undefined): string | undefined {
-  const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header ?? "");
-  return match?.[1];
-}
-
-/** A parameter as sent (body first, then the query string); a JSON body may give any JSON value. */
-function rawParam(request: ReceivedRequest, name: string): unknown {
-  const value = parseBody(request).get(name);
-  return value === undefined || value === null ? (request.query.get(name) ?? undefined) : value;
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Responses
-
-/** Meta-style opaque IDs (`AXsgnV2Cm3ZMGF3dF_cfYIn`): 23 base64url characters. */
-function randomTraceId(): string {
-  return randomBytes(17).toString("base64url");
-}
-
-function commonHeaders(version: string, traceId: string): Record<string, string> {
-  return {
-    "x-fb-trace-id": traceId,
-    "x-fb-request-id": randomTraceId(),
-    "facebook-api-version": version,
-    "cache-control": "private, no-cache, no-store, must-revalidate",
-    pragma: "no-cache",
-    expires: "Sat, 01 Jan 2000 00:00:00 GMT",
-  };
-}
-
-/** `cut`: send JSON bodies cut off before their end (the `truncated` fault). */
-function send(res: ServerResponse, reply: Reply, version: string, cut = false): void {
-  switch (reply.kind) {
-    case "success": {
-      const body: ShareSuccessBody = { success: true };
-      writeJson(res, 200, body, commonHeaders(version, randomTraceId()), cut);
-      return;
-    }
-    case "json": {
-      writeJson(res, 200, reply.body, commonHeaders(version, randomTraceId()), cut);
-      return;
-    }
-    case "error": {
-      sendError(res, reply.error, version, cut);
-      return;
-    }
-    case "truncated": {
-      send(res, reply.reply, version, true);
-      return;
-    }
-    case "html": {
-      const html = Buffer.from(reply.html, "utf8");
-      res.writeHead(reply.status, {
-        ...commonHeaders(version, randomTraceId()),
-        "content-type": "text/html; charset=utf-8",
-        "content-length": html.length,
-      });
-      res.end(html);
-      return;
-    }
-    case "empty": {
-      res.writeHead(reply.status, {
-        ...commonHeaders(version, randomTraceId()),
-        "content-length": 0,
-      });
-      res.end();
-      return;
-    }
-    case "hang":
-      // Never answer. The socket stays open until the client aborts or close() destroys it.
-      return;
-    case "stall-body":
-      // Headers and a first chunk (chunked encoding), then silence until close() or the client.
-      res.writeHead(200, {
-        ...commonHeaders(version, randomTraceId()),
-        "content-type": JSON_CONTENT_TYPE,
-      });
-      res.write(STALL_BODY_CHUNK);
-      return;
-    case "reset":
-      // A TCP RST instead of any response.
-      if (res.socket === null) {
-        res.destroy();
-      } else {
-        res.socket.resetAndDestroy();
-      }
-      return;
-  }
-}
-
-function sendError(res: ServerResponse, reply: MetaErrorReply, version: string, cut = false): void {
-  const { fbtraceId, body, headers } = errorParts(reply);
-  writeJson(res, reply.status, body, { ...commonHeaders(version, fbtraceId), ...headers }, cut);
-}
-
-/** An error's body (with a fresh `fbtrace_id`) and its own headers (usage, `WWW-Authenticate`). */
-function errorParts(reply: MetaErrorReply): {
-  fbtraceId: string;
-  body: GraphApiErrorBody;
-  headers: Record<string, string>;
-} {
-  const fbtraceId = randomTraceId();
-  return {
-    fbtraceId,
-    body: { error: { ...reply.error, fbtrace_id: fbtraceId } },
-    headers: {
-      ...reply.headers,
-      "www-authenticate": `OAuth "Facebook Platform" "${reply.challenge}" "${quotedStringContent(reply.error.message)}"`,
-    },
-  };
-}
-
-/**
-A batch item's answer: what `send` would send, as `{code, headers, body}`. Answers that never
-complete (a hang, a stalled body, a reset) are `null`, like the items of a batch Meta only
-partially completed.
-*/
-function batchItemAnswer(reply: Reply, version: string, cut = false): BatchItemResponse | null {
-  const json = (code: number, body: unknown, headers: Record<string, string> = {}) => {
-    const text = JSON.stringify(body);
-    return {
-      code,
-      headers: itemHeaders({ "content-type": BATCH_ITEM_CONTENT_TYPE, ...headers }, version),
-      body: cut ? truncateJson(text) : text,
-    };
-  };
-  switch (reply.kind) {
-    case "success": {
-      const body: ShareSuccessBody = { success: true };
-      return json(200, body);
-    }
-    case "json":
-      return json(200, reply.body);
-    case "error": {
-      const { body, headers } = errorParts(reply.error);
-      return json(reply.error.status, body, headers);
-    }
-    case "truncated":
-      return batchItemAnswer(reply.reply, version, true);
-    case "html":
-      return {
-        code: reply.status,
-        headers: itemHeaders({ "content-type": "text/html; charset=utf-8" }, version),
-        body: reply.html,
-      };
-    case "empty":
-      return { code: reply.status, headers: itemHeaders({}, version), body: "" };
-    case "hang":
-    case "stall-body":
-    case "reset":
-      return null;
-  }
-}
-
-/** Header names as Meta spells them in batch items. */
-const ITEM_HEADER_NAMES: Readonly<Record<string, string>> = {
-  "www-authenticate": "WWW-Authenticate",
-  "facebook-api-version": "Facebook-API-Version",
-  "x-app-usage": "X-App-Usage",
-};
-
-/** `Content-Type` (when there is a body) first, then the usual headers, then the reply's own. */
-function itemHeaders(headers: Record<string, string>, version: string): BatchItemHeader[] {
-  const { "content-type": contentType, ...rest } = headers;
-  const all: Record<string, string> = {
-    ...(contentType === undefined ? {} : { "content-type": contentType }),
-    "facebook-api-version": version,
-    "cache-control": "private, no-cache, no-store, must-revalidate",
-    pragma: "no-cache",
-    expires: "Sat, 01 Jan 2000 00:00:00 GMT",
-    ...rest,
-  };
-  return Object.entries(all).map(([name, value]) => ({
-    name:
-      ITEM_HEADER_NAMES[name] ??
-      name.replace(
-        /(^|-)([a-z])/g,
-        (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
-      ),
-    value,
-  }));
-}
-
-function sendUnexpected(res: ServerResponse): void {
+/** What the emulator answers when it has a bug itself, if it still can. */
+function writeUnexpected(res: ServerResponse): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;
   }
-  sendError(res, metaErrors.internal(), LATEST_VERSION);
-}
-
-function writeJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string>,
-  cut = false,
-): void {
-  const json = JSON.stringify(body);
-  const payload = Buffer.from(cut ? truncateJson(json) : json, "utf8");
-  res.writeHead(status, {
-    ...headers,
-    "content-type": JSON_CONTENT_TYPE,
-    "content-length": payload.length,
-  });
-  res.end(payload);
-}
-
-/** Makes a message safe inside a header's quoted string (printable ASCII, quotes escaped). */
-function quotedStringContent(message: string): string {
-  return message.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
+  writeReply(res, { kind: "error", error: metaErrors.internal() }, LATEST_VERSION);
 }
