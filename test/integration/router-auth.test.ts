@@ -9,8 +9,14 @@ import assert from "node:assert/strict";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { parse } from "graphql";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { SCOPES } from "../../src/schema/auth-directives.js";
+import { FEDERATION_SPEC_URL } from "../../src/schema/build-schema.js";
 import { startHiveGateway, type HiveGateway } from "../helpers/hive-gateway.mjs";
 import { startIdentityProvider, type IdentityProvider } from "../helpers/jwt.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -39,6 +45,43 @@ const READ = `
       __typename
       ... on PreverifiedNumber { id phoneNumber verificationStatus }
       ... on Error { message }
+    }
+  }
+`;
+
+/**
+A second subgraph that owns `Business` and lists its numbers as bare references, so the router
+reads their fields from this subgraph through `_entities`.
+*/
+const BUSINESSES_SDL = `
+  extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"])
+
+  type Business @key(fields: "id") {
+    id: ID!
+    preverifiedNumbers: [PreverifiedNumber!]!
+  }
+
+  type PreverifiedNumber @key(fields: "id", resolvable: false) {
+    id: ID!
+  }
+
+  type Query {
+    business(id: ID!): Business
+  }
+`;
+const businessesResolvers = {
+  Query: {
+    business: (_: unknown, { id }: { id: string }) => ({ id }),
+  },
+  Business: {
+    preverifiedNumbers: ({ id }: { id: string }) =>
+      id === businesses.acme ? [{ id: numbers.verified }] : [],
+  },
+};
+const ENTITIES = `
+  query Entities($id: ID!) {
+    business(id: $id) {
+      preverifiedNumbers { id phoneNumber verificationStatus }
     }
   }
 `;
@@ -148,6 +191,7 @@ describe(`router end to end: ${LABEL}`, () => {
   let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
   let router: HiveGateway;
   let supergraph: string;
+  let businessesSubgraph: ApolloServer;
 
   before(async () => {
     idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
@@ -156,9 +200,22 @@ describe(`router end to end: ${LABEL}`, () => {
     // startStack({ serviceToken: tokens.acme, /* auth: { jwksUrl: idp.jwksUrl, issuer: ISSUER, audience: AUDIENCE } */ })
     stack = await startStack({ serviceToken: tokens.acme });
     proxy = await startCountingProxy(stack.origin);
-    const sdl = await fetchSubgraphSdl(`${stack.origin}/graphql`);
+    businessesSubgraph = new ApolloServer({
+      schema: buildSubgraphSchema([
+        { typeDefs: parse(BUSINESSES_SDL), resolvers: businessesResolvers },
+      ]),
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+    const { url: businessesUrl } = await startStandaloneServer(businessesSubgraph, {
+      listen: { host: "127.0.0.1", port: 0 },
+    });
     supergraph = composeSupergraphWithTheGuild([
-      { name: "preverified", url: `${proxy.url}/graphql`, sdl },
+      {
+        name: "preverified",
+        url: `${proxy.url}/graphql`,
+        sdl: await fetchSubgraphSdl(`${stack.origin}/graphql`),
+      },
+      { name: "businesses", url: businessesUrl, sdl: await fetchSubgraphSdl(businessesUrl) },
     ]);
     router = await startHiveGateway({
       supergraph,
@@ -170,6 +227,7 @@ describe(`router end to end: ${LABEL}`, () => {
   });
   after(async () => {
     await router.close();
+    await businessesSubgraph.stop();
     await proxy.close();
     await stack.close();
     await idp.close();
@@ -256,6 +314,38 @@ describe(`router end to end: ${LABEL}`, () => {
       `Bearer ${idp.signUnsecured(claims)}`,
     );
     assert.notEqual(none.status, 200, none.text);
+  });
+
+  it("refuses entity fields (read through _entities) for a token without preverified:read", async () => {
+    const token = await idp.sign({
+      sub: "sharer-4",
+      businesses: [businesses.acme],
+      scope: SCOPES.share,
+    });
+    const answer = await refusedAtRouter(ENTITIES, { id: businesses.acme }, `Bearer ${token}`);
+    assert.equal(answer.body.errors?.[0]?.extensions?.["code"], "UNAUTHORIZED_FIELD_OR_TYPE");
+  });
+
+  it("reads entity fields through _entities for a token with preverified:read", async () => {
+    const hitsBefore = proxy.hits.length;
+    const metaBefore = stack.emulator.requests.length;
+    const token = await idp.sign({
+      sub: "reader-2",
+      businesses: [businesses.acme],
+      scope: SCOPES.read,
+    });
+    const answer = await post(router.url, ENTITIES, { id: businesses.acme }, `Bearer ${token}`);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.errors, undefined, answer.text);
+    const business = answer.body.data?.["business"] as
+      { preverifiedNumbers: { id: string; phoneNumber: string | null }[] } | undefined;
+    assert.equal(business?.preverifiedNumbers[0]?.id, numbers.verified, answer.text);
+    assert.equal(typeof business?.preverifiedNumbers[0]?.phoneNumber, "string", answer.text);
+    const hits = proxy.hits.slice(hitsBefore);
+    assert.equal(hits.length, 1, "one request to this subgraph");
+    assert.match(hits[0]?.body ?? "", /_entities/);
+    assert.equal(hits[0]?.headers.authorization, `Bearer ${token}`);
+    assert.equal(stack.emulator.requests.length, metaBefore + 1, "one Meta read");
   });
 
   it("answers { __typename } without a token (the router itself; nothing reaches the subgraph)", async () => {
