@@ -340,7 +340,7 @@ describe(`router end to end: ${LABEL}`, () => {
     const business = answer.body.data?.["business"] as
       { preverifiedNumbers: { id: string; phoneNumber: string | null }[] } | undefined;
     assert.equal(business?.preverifiedNumbers[0]?.id, numbers.verified, answer.text);
-    assert.equal(typeof business?.preverifiedNumbers[0]?.phoneNumber, "string", answer.text);
+    assert.equal(typeof business.preverifiedNumbers[0].phoneNumber, "string", answer.text);
     const hits = proxy.hits.slice(hitsBefore);
     assert.equal(hits.length, 1, "one request to this subgraph");
     assert.match(hits[0]?.body ?? "", /_entities/);
