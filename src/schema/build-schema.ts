@@ -13,12 +13,12 @@ import { UnsharePreverifiedNumberResolver } from "./unshare-preverified-number.r
 
 /**
 The Federation version this subgraph links. Chosen for reach, not recency: v2.7 has everything we
-use (`@key`, `@shareable`) and composes with every @apollo/composition, @apollo/gateway and router
+use (`@key`, `@shareable`, and since v2.5 `@authenticated` and `@requiresScopes`) and composes with every @apollo/composition, @apollo/gateway and router
 release since 2024. Raise it only when a newer directive is needed.
 */
 export const FEDERATION_SPEC_URL = "https://specs.apollo.dev/federation/v2.7";
 
-const LINK = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key", "@shareable"])`;
+const LINK = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])`;
 
 /**
 Builds the federated subgraph schema: type-graphql builds the schema from the decorated classes,

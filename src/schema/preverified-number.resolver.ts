@@ -1,6 +1,6 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import {
   DEFAULT_PAGE_SIZE,
@@ -10,6 +10,7 @@ import {
   MAX_PAGE_SIZE,
 } from "../sharing/reads.js";
 import type { NumberDetails, Page } from "../sharing/types.js";
+import { AUTHENTICATED, REQUIRES_READ } from "./auth-directives.js";
 import { Business } from "./business.type.js";
 import { type ReadErrorVariant, toGraphQLError, toReadErrorVariant } from "./failure-to-graphql.js";
 import {
@@ -26,6 +27,8 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @Resolver((_of) => PreverifiedNumber)
 export class PreverifiedNumberResolver {
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @Query((_returns) => PreverifiedNumberResult, {
     description:
       "A pre-verified phone number by ID, read with every other number of the same request in " +
@@ -46,6 +49,8 @@ export class PreverifiedNumberResolver {
     return result;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @Query((_returns) => PreverifiedNumbersResult, {
     description:
       "A business's pre-verified numbers, a page at a time " +
@@ -89,6 +94,8 @@ export class PreverifiedNumberResolver {
     return result;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @FieldResolver((_returns) => String, {
     nullable: true,
     description: "The number as Meta displays it, e.g. `+1 555-0100` (Meta's `phone_number`).",
@@ -97,6 +104,8 @@ export class PreverifiedNumberResolver {
     return (await detailsOf(number, context)).phoneNumber ?? null;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @FieldResolver((_returns) => VerificationStatus, {
     nullable: true,
     description: "Meta's `code_verification_status`.",
@@ -105,6 +114,8 @@ export class PreverifiedNumberResolver {
     return (await detailsOf(number, context)).verificationStatus ?? null;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @FieldResolver((_returns) => String, {
     nullable: true,
     description:
@@ -115,6 +126,8 @@ export class PreverifiedNumberResolver {
     return (await detailsOf(number, context)).verificationExpiresAt?.toISOString() ?? null;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @FieldResolver((_returns) => BusinessConnection, {
     nullable: true,
     description:
@@ -150,6 +163,8 @@ export class PreverifiedNumberResolver {
     });
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
   @FieldResolver((_returns) => Business, {
     nullable: true,
     description: "The business that owns the number (a reference another subgraph resolves).",

@@ -1,9 +1,10 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Directive, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { shareNumber, shareNumbers } from "../sharing/share.js";
 import type { Share } from "../sharing/types.js";
+import { AUTHENTICATED, REQUIRES_SHARE } from "./auth-directives.js";
 import { Business } from "./business.type.js";
 import { toErrorVariant } from "./failure-to-graphql.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
@@ -13,6 +14,8 @@ import { SharePreverifiedNumberSuccess } from "./share-preverified-number-succes
 
 @Resolver()
 export class SharePreverifiedNumberResolver {
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_SHARE)
   @Mutation((_returns) => SharePreverifiedNumberResult, {
     description:
       "Shares a pre-verified phone number with a partner business " +
@@ -32,6 +35,8 @@ export class SharePreverifiedNumberResolver {
     return result;
   }
 
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_SHARE)
   @Mutation((_returns) => [SharePreverifiedNumberResult], {
     description:
       "Shares many pre-verified numbers at once through Meta's batch API (at most 50 per Meta " +

@@ -1,8 +1,9 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Directive, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { unshareNumber } from "../sharing/share.js";
+import { AUTHENTICATED, REQUIRES_SHARE } from "./auth-directives.js";
 import { Business } from "./business.type.js";
 import { toReadErrorVariant } from "./failure-to-graphql.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
@@ -14,6 +15,8 @@ import {
 
 @Resolver()
 export class UnsharePreverifiedNumberResolver {
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_SHARE)
   @Mutation((_returns) => UnsharePreverifiedNumberResult, {
     description:
       "Takes a partner business's access to a pre-verified phone number away " +

@@ -21,6 +21,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCRIPT = join(ROOT, "scripts/check-schema-evolution.ts");
 const SDL = await readFile(join(ROOT, "schema/schema.graphql"), "utf8");
 const CHANGELOG = await readFile(join(ROOT, "CHANGELOG.md"), "utf8");
+/** The auth directives on `PreverifiedNumber`'s fields read from Meta, as printed in the SDL. */
+const READ = ' @authenticated @requiresScopes(scopes: [["preverified:read"]])';
 
 // --- string edits of the real SDL; each fails loudly when its anchor is gone -----------------
 
@@ -61,7 +63,7 @@ function removeMember(sdl: string, header: string, line: string): string {
 }
 
 const removePhoneNumber = (sdl: string) =>
-  removeMember(sdl, 'type PreverifiedNumber @key(fields: "id") {', "  phoneNumber: String");
+  removeMember(sdl, 'type PreverifiedNumber @key(fields: "id") {', `  phoneNumber: String${READ}`);
 
 const paths = (changes: Change[]) => changes.map((change) => `${change.type} ${change.path}`);
 
@@ -215,7 +217,11 @@ describe("checkSchemaEvolution", () => {
 
   it("changing a field's type is breaking", async () => {
     const newSdl = inType(SDL, "type PreverifiedNumber ", (block) =>
-      replaceOnce(block, "  verificationExpiresAt: String\n", "  verificationExpiresAt: Int\n"),
+      replaceOnce(
+        block,
+        `  verificationExpiresAt: String${READ}\n`,
+        `  verificationExpiresAt: Int${READ}\n`,
+      ),
     );
     const result = await check(newSdl);
     assert.deepEqual(paths(result.breaking), [
@@ -275,7 +281,11 @@ describe("checkSchemaEvolution", () => {
 
   it("adding a nullable field is safe", async () => {
     const newSdl = inType(SDL, "type PreverifiedNumber ", (block) =>
-      replaceOnce(block, "  phoneNumber: String\n", "  phoneNumber: String\n  nickname: String\n"),
+      replaceOnce(
+        block,
+        `  phoneNumber: String${READ}\n`,
+        `  phoneNumber: String${READ}\n  nickname: String\n`,
+      ),
     );
     const result = await check(newSdl);
     assert.deepEqual(paths(result.safe), ["FIELD_ADDED PreverifiedNumber.nickname"]);
@@ -287,8 +297,8 @@ describe("checkSchemaEvolution", () => {
     const newSdl = inType(SDL, "type PreverifiedNumber ", (block) =>
       replaceOnce(
         block,
-        "  phoneNumber: String\n",
-        "  phoneNumber: String @federation__inaccessible\n",
+        `  phoneNumber: String${READ}\n`,
+        `  phoneNumber: String${READ} @federation__inaccessible\n`,
       ),
     );
     const result = await check(newSdl);
@@ -482,8 +492,8 @@ describe("the CLI", () => {
       const withField = inType(SDL, "type PreverifiedNumber ", (block) =>
         replaceOnce(
           block,
-          "  phoneNumber: String\n",
-          "  phoneNumber: String\n  nickname: String\n",
+          `  phoneNumber: String${READ}\n`,
+          `  phoneNumber: String${READ}\n  nickname: String\n`,
         ),
       );
       const mainTip = await repo.commit("main: a field", { [SCHEMA]: withField });
