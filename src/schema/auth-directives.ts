@@ -6,16 +6,17 @@ subgraph enforces the same rules itself. `_service`, `_entities` and `__typename
 router composes from `_service`, and `_entities` answers only the fields asked for, each guarded
 here. Not allowed on interfaces since Federation 2.9.
 */
+import type { Scope } from "../sharing/ports.js";
 
-/** Permission levels are OAuth scopes in the JWT's space-separated `scope` claim. */
+/** The scopes by what they allow (the use cases check the same ones; see authorization.ts). */
 export const SCOPES = {
   /** Queries, entities, partners. */
   read: "preverified:read",
   /** Share, bulk share, unshare. */
   share: "preverified:share",
-} as const;
-
-export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+  /** The number lifecycle: add, request and verify a code, delete. */
+  manage: "preverified:manage",
+} as const satisfies Record<string, Scope>;
 
 export const AUTHENTICATED = "@authenticated";
 

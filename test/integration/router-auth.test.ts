@@ -195,10 +195,19 @@ describe(`router end to end: ${LABEL}`, () => {
 
   before(async () => {
     idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
-    // Service mode: Meta calls use GRAPH_API_TOKEN, so the caller's Authorization carries the JWT.
-    // TODO(issue 12): pass the subgraph's AUTH_* settings once it verifies JWTs itself:
-    // startStack({ serviceToken: tokens.acme, /* auth: { jwksUrl: idp.jwksUrl, issuer: ISSUER, audience: AUDIENCE } */ })
-    stack = await startStack({ serviceToken: tokens.acme });
+    // Service mode with JWTs: the router checks the token and forwards it; the subgraph verifies
+    // it again against the same JWKS (defence in depth) and calls Meta with GRAPH_API_TOKEN.
+    stack = await startStack({
+      serviceToken: tokens.acme,
+      jwt: {
+        jwksUrl: idp.jwksUrl,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ["ES256", "RS256"],
+        businessesClaim: "businesses",
+        clockToleranceSeconds: 5,
+      },
+    });
     proxy = await startCountingProxy(stack.origin);
     businessesSubgraph = new ApolloServer({
       schema: buildSubgraphSchema([
