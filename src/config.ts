@@ -16,7 +16,12 @@ by JWTs from an identity provider (service mode), or not at all (service mode, e
 export type AuthMode =
   | { readonly kind: "meta-token" }
   | { readonly kind: "jwt"; readonly jwt: JwtSettings }
-  | { readonly kind: "disabled"; readonly explicit: boolean };
+  /**
+  Service mode on the embedded emulator without AUTH_*: JWTs from the emulator's development
+  identity provider (`npm run token`), whose address is known once the emulator listens.
+  */
+  | { readonly kind: "emulator-jwt" }
+  | { readonly kind: "disabled" };
 
 /** Signature algorithms a caller's JWT may use: asymmetric only, never `none` or an HMAC. */
 export const JWT_ALGORITHMS = [
@@ -518,7 +523,7 @@ function authProblems(vars: EnvVars, invalid: ReadonlySet<string>, nodeEnv: stri
 }
 
 /** The authentication mode the (valid) variables select. */
-function authMode(vars: EnvVars): AuthMode {
+function authMode(vars: EnvVars, upstream: Upstream): AuthMode {
   if (vars.GRAPH_API_TOKEN === undefined) {
     return { kind: "meta-token" };
   }
@@ -539,7 +544,11 @@ function authMode(vars: EnvVars): AuthMode {
       },
     };
   }
-  return { kind: "disabled", explicit: vars.AUTH_DISABLED === "true" };
+  if (vars.AUTH_DISABLED === "true") {
+    return { kind: "disabled" };
+  }
+  // Development on the embedded emulator (production refuses to get here; see authProblems).
+  return upstream.kind === "emulator" ? { kind: "emulator-jwt" } : { kind: "disabled" };
 }
 
 /**
@@ -623,7 +632,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       burst: vars.READ_RATE_LIMIT_BURST ?? 120,
     },
     corsOrigins: vars.CORS_ORIGINS ?? (nodeEnv === "production" ? [] : [SANDBOX_ORIGIN]),
-    auth: authMode(vars),
+    auth: authMode(vars, upstream),
     routerSecret: vars.ROUTER_SECRET,
     metricsPort: vars.METRICS_PORT,
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -2,7 +2,7 @@
 // starts the HTTP server and owns shutdown. Nothing else reads process.env.
 import "reflect-metadata";
 import { readFile } from "node:fs/promises";
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import { type AuthMode, type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger, createPrettyLogger } from "./logger.js";
 import { Health } from "./health.js";
 import { createGraphApi } from "./graph-api/index.js";
@@ -43,17 +43,45 @@ const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url
 
 let baseUrl: string;
 let closeEmulator: (() => Promise<void>) | undefined;
+let auth: AuthMode = config.auth;
+let sandboxHeaders: Record<string, string> | undefined;
 if (config.graphApi.upstream.kind === "emulator") {
   // Loaded only here, so production code paths never import the emulator.
-  const { startMetaEmulator } = await import("./emulator/index.js");
-  const emulator = await startMetaEmulator({ host: "127.0.0.1", port: 0 });
+  const emulatorModule = await import("./emulator/index.js");
+  const emulator = await emulatorModule.startMetaEmulator({ host: "127.0.0.1", port: 0 });
   baseUrl = emulator.url;
   closeEmulator = () => emulator.close();
   logger.warn(
     { upstream: baseUrl },
     "GRAPH_API_URL is not set: serving on the EMBEDDED META EMULATOR (seeded fixtures, no real " +
-      "Meta calls). Use the token 'emu-token-acme' and the fixture IDs from the README.",
+      "Meta calls). " +
+      (auth.kind === "emulator-jwt"
+        ? "Get a caller token with `npm run --silent token`; fixture IDs are in the README."
+        : `Use the token '${EMULATOR_SANDBOX_TOKEN}' and the fixture IDs from the README.`),
   );
+  if (auth.kind === "emulator-jwt") {
+    // Service mode on the emulator: callers bring JWTs from its development identity provider.
+    auth = {
+      kind: "jwt",
+      jwt: {
+        jwksUrl: `${emulator.url}${emulatorModule.DEV_JWKS_PATH}`,
+        issuer: emulatorModule.DEV_ISSUER,
+        audience: emulatorModule.DEV_AUDIENCE,
+        algorithms: ["ES256"],
+        businessesClaim: "businesses",
+        clockToleranceSeconds: 30,
+      },
+    };
+    const token = await emulatorModule.signDevToken({
+      sub: "sandbox",
+      businesses: [emulatorModule.FIXTURES.businesses.acme],
+      scope: "preverified:read preverified:share preverified:manage",
+      expiresInSeconds: 12 * 3_600,
+    });
+    sandboxHeaders = { Authorization: `Bearer ${token}` };
+  } else if (auth.kind === "meta-token") {
+    sandboxHeaders = { Authorization: `Bearer ${EMULATOR_SANDBOX_TOKEN}` };
+  }
 } else {
   baseUrl = config.graphApi.upstream.url;
   logger.info({ upstream: baseUrl, version: config.graphApi.version }, "Upstream Graph API");
@@ -61,14 +89,15 @@ if (config.graphApi.upstream.kind === "emulator") {
 const AUTH_DISABLED_WARNING =
   "Service mode without caller authentication (AUTH_DISABLED): anyone who reaches this " +
   "service acts with GRAPH_API_TOKEN for every business it can reach";
-switch (config.auth.kind) {
+switch (auth.kind) {
   case "jwt":
     logger.info(
-      { issuer: config.auth.jwt.issuer, audience: config.auth.jwt.audience },
+      { issuer: auth.jwt.issuer, audience: auth.jwt.audience },
       "Service mode: callers authenticate with JWTs; GRAPH_API_TOKEN is used for every Meta call",
     );
     break;
   case "disabled":
+  case "emulator-jwt":
     logger.warn(AUTH_DISABLED_WARNING);
     break;
   case "meta-token":
@@ -77,7 +106,7 @@ switch (config.auth.kind) {
 
 // The composition root: every part is built here from the configuration, then handed over.
 const health = new Health();
-if (config.auth.kind === "disabled") {
+if (auth.kind === "disabled") {
   health.warn(AUTH_DISABLED_WARNING);
 }
 const observability = createObservability({
@@ -111,7 +140,7 @@ const app = await createServer({
   health,
   limits: config.limits,
   http: config.http,
-  authenticate: createAuthenticate(config.auth, config.graphApi.token),
+  authenticate: createAuthenticate(auth, config.graphApi.token),
   budgets: {
     mutations: new CallerRateLimiter(config.mutationRateLimit, () => SYSTEM_CLOCK.now()),
     reads: new CallerRateLimiter(config.readRateLimit, () => SYSTEM_CLOCK.now()),
@@ -121,9 +150,7 @@ const app = await createServer({
   corsOrigins: config.corsOrigins,
   // Frontend developers steer the emulator's fault injection per request; never in production.
   ...(config.env === "production" ? {} : { forwardedHeaders: [EMULATOR_FAULT_HEADER] }),
-  ...(closeEmulator && config.graphApi.token === undefined
-    ? { sandboxHeaders: { Authorization: `Bearer ${EMULATOR_SANDBOX_TOKEN}` } }
-    : {}),
+  ...(sandboxHeaders === undefined ? {} : { sandboxHeaders }),
 });
 await app.listen({ host: config.http.host, port: config.http.port });
 // `/metrics` on its own port, e.g. reachable by the scraper but not by the router's callers.

@@ -13,5 +13,8 @@ export function createAuthenticate(mode: AuthMode, serviceToken: string | undefi
     }
     return jwtAuthentication(mode.jwt, serviceToken);
   }
+  if (mode.kind === "emulator-jwt") {
+    throw new Error("main.ts resolves the emulator's identity provider before authentication");
+  }
   return metaTokenAuthentication(mode.kind === "disabled" ? serviceToken : undefined);
 }

@@ -63,3 +63,10 @@ export {
   type ShareRejection,
   type ShareRequest,
 } from "./store.js";
+export {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  DEV_JWKS_PATH,
+  signDevToken,
+  type DevTokenClaims,
+} from "./identity-provider.js";

@@ -30,6 +30,7 @@ import {
 import { writeReply, type Reply } from "./reply.js";
 import { readParams, type ReceivedRequest } from "./request.js";
 import { LATEST_VERSION, matchBatch, matchRoute } from "./routes.js";
+import { DEV_JWKS, DEV_JWKS_PATH } from "./identity-provider.js";
 import { EmulatorStore } from "./store.js";
 
 /** Requests kept in `requests` at most; the oldest are dropped first. */
@@ -216,6 +217,12 @@ async function handle(
   };
   recordRequest(context, record);
 
+  if (request.method === "GET" && pathname === DEV_JWKS_PATH) {
+    // The development identity provider's keys (not a Meta route).
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "max-age=300" });
+    res.end(DEV_JWKS);
+    return;
+  }
   const scope: AnswerScope = { res, context, origin: pageOrigin(req, context) };
   const batch = matchBatch(request);
   if (batch !== undefined) {

@@ -157,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ? { kind: "jwt", jwt: options.jwt }
           : settings.token === undefined
             ? { kind: "meta-token" }
-            : { kind: "disabled", explicit: true },
+            : { kind: "disabled" },
         settings.token,
       ),
     routerSecret: options.routerSecret,
