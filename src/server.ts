@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCors from "@fastify/cors";
@@ -122,6 +126,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
         maxIdsPerRead: settings.maxIdsPerRead,
       }),
       ...observability.plugins,
+      // Federated traces (ftv1) show resolver timings to whoever asks: in production only to
+      // the router, i.e. when every request must carry ROUTER_SECRET. Errors in them masked.
+      production && options.routerSecret === undefined
+        ? ApolloServerPluginInlineTraceDisabled()
+        : ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({

@@ -435,6 +435,39 @@ describe("router trust (ROUTER_SECRET)", () => {
   });
 });
 
+describe("federated inline traces (ftv1) in production", () => {
+  const SECRET = "router-secret-0123456789abcdef";
+  const TRACE = { "apollo-federation-include-trace": "ftv1" };
+
+  async function traced(stack: Stack, headers: Record<string, string>) {
+    const answer = await stack.execute(
+      AuthTypenameDocument,
+      {},
+      { headers: { ...TRACE, ...headers } },
+    );
+    assert.equal(answer.status, 200, answer.text);
+    return /"ftv1"/.test(answer.text);
+  }
+
+  it("only for requests that carry the router secret", async () => {
+    const stack = await startStack({ env: "production", routerSecret: SECRET });
+    try {
+      assert.equal(await traced(stack, { "router-authorization": SECRET }), true);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("never without a router secret: anyone could ask for resolver timings", async () => {
+    const stack = await startStack({ env: "production" });
+    try {
+      assert.equal(await traced(stack, {}), false);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 function jwtSettings(idp: IdentityProvider): JwtSettings {
   return {
     jwksUrl: idp.jwksUrl,

@@ -2,7 +2,7 @@
 // knows (success, each upstream error the emulator can produce, local throttling, an open
 // circuit, a validation error, a malformed Authorization header, an upstream that echoes the
 // token back) runs with a canary token, in production and development modes and in service mode
-// (GRAPH_API_TOKEN). The canary must then appear in no log line, no response body or header, no
+// (GRAPH_API_TOKEN), also with callers' JWTs. The canary must then appear in no log line, no response body or header, no
 // metric and no exported span, and it must have reached the upstream (or the test proves nothing).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -13,6 +13,7 @@ import { after, before, describe, it } from "node:test";
 import type { Config } from "../../src/config.js";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { createObservability } from "../../src/observability/index.js";
+import { startIdentityProvider } from "../helpers/jwt.js";
 import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
@@ -457,5 +458,73 @@ describe("GRAPH_API_TOKEN in service mode", () => {
     }
     forwardedWith(run.stack, token);
     run.exposure.assertNone(needles);
+  });
+});
+
+describe("a caller's JWT in service mode (JWT authentication)", () => {
+  it("never goes upstream and appears nowhere; the service token goes upstream and nowhere else", async () => {
+    receiver.bodies.length = 0;
+    const service = canary("jwt-service");
+    const idp = await startIdentityProvider({ issuer: "https://idp.test/", audience: "subgraph" });
+    const run = await startRun(
+      {
+        env: "production",
+        serviceToken: service.token,
+        graphApi: RESILIENCE,
+        jwt: {
+          jwksUrl: idp.jwksUrl,
+          issuer: idp.issuer,
+          audience: idp.audience,
+          algorithms: ["ES256"],
+          businessesClaim: "businesses",
+          clockToleranceSeconds: 5,
+        },
+      },
+      service.token,
+      receiver,
+    );
+    const claims = {
+      sub: "canary-caller",
+      businesses: [businesses.acme],
+      scope: "preverified:read preverified:share",
+    };
+    const jwts = {
+      valid: await idp.sign(claims),
+      otherBusiness: await idp.sign({ ...claims, businesses: [businesses.globex] }),
+      expired: await idp.sign(claims, { expiresIn: -600 }),
+      forged: await idp.sign(claims, { forge: true }),
+      wrongAudience: await idp.sign(claims, { audience: "another-api" }),
+    };
+    // Each JWT's signature is random: it is what must never be seen again.
+    const needles = [
+      ...service.needles,
+      ...Object.values(jwts).map((jwt) => jwt.split(".")[2] ?? jwt),
+    ];
+    try {
+      for (const [name, jwt, input, typename] of [
+        ["success", jwts.valid, {}, "SharePreverifiedNumberSuccess"],
+        ["unknown number", jwts.valid, { preverifiedId: numbers.unknown }, "NotFoundError"],
+        ["500", jwts.valid, { preverifiedId: scenarios.internalServerError }, "UpstreamError"],
+        ["other business", jwts.otherBusiness, {}, "PermissionDeniedError"],
+        ["expired", jwts.expired, {}, "AuthenticationError"],
+        ["forged", jwts.forged, {}, "AuthenticationError"],
+        ["wrong audience", jwts.wrongAudience, {}, "AuthenticationError"],
+      ] as const) {
+        const result = await share(run, name, input, { authorization: `Bearer ${jwt}` });
+        assert.equal(result.typename, typename, name);
+      }
+    } finally {
+      await finish(run, receiver);
+      await idp.close();
+    }
+    forwardedWith(run.stack, service.token);
+    run.exposure.add("upstream requests", JSON.stringify(run.stack.emulator.requests));
+    run.exposure.assertNone(needles.slice(service.needles.length));
+    // The service token was sent upstream (above); everywhere else it must not be.
+    const exposure = new Exposure();
+    for (const seen of run.exposure.seen.filter((entry) => entry.where !== "upstream requests")) {
+      exposure.add(seen.where, seen.text);
+    }
+    exposure.assertNone(service.needles);
   });
 });
