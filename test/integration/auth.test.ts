@@ -140,6 +140,13 @@ describe("caller authentication with JWTs (service mode)", () => {
         /expired/,
       ));
 
+    it("a token without an expiry", async () =>
+      assertRefused(
+        `Bearer ${await idp.sign(ACME_CALLER, { expiresIn: null })}`,
+        "AuthenticationError",
+        /no `exp` claim/,
+      ));
+
     it("a token not valid yet", async () =>
       assertRefused(
         `Bearer ${await idp.sign(ACME_CALLER, { notBefore: 600 })}`,
@@ -370,6 +377,27 @@ describe("the identity provider's keys", () => {
       }
       assert.match(answer.message, /key the identity provider does not list|cannot be fetched/);
       assert.ok(idp.jwksRequests <= 3, "at most one more fetch within the cooldown");
+    } finally {
+      await stack.close();
+      await idp.close();
+    }
+  });
+
+  it("remembers a verified token only until it expires", async () => {
+    const idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
+    const stack = await startStack({
+      serviceToken: SERVICE_TOKEN,
+      jwt: { ...jwtSettings(idp), clockToleranceSeconds: 0 },
+    });
+    const read = async (jwt: string) =>
+      (await stack.execute(AuthNumberDocument, { id: numbers.verified }, { token: jwt })).body.data
+        ?.preverifiedNumber.__typename;
+    try {
+      const jwt = await idp.sign(ACME_CALLER, { expiresIn: 2 });
+      assert.equal(await read(jwt), "PreverifiedNumber");
+      assert.equal(await read(jwt), "PreverifiedNumber");
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      assert.equal(await read(jwt), "AuthenticationError");
     } finally {
       await stack.close();
       await idp.close();
