@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import {
   type Config,
   type HttpServerSettings,
@@ -14,6 +13,9 @@ import { createLogger } from "../../src/logger.js";
 import { createObservability } from "../../src/observability/index.js";
 import { createServer, SERVICE_NAME, type App, type ServerOptions } from "../../src/server.js";
 import { Health } from "../../src/health.js";
+import { type GraphQLHttpResponse, operationBody, postGraphQL } from "./graphql.js";
+
+export type { GraphQLHttpResponse } from "./graphql.js";
 
 export const TEST_USER_AGENT = "preverified-sharing-subgraph-test/0.0.0";
 
@@ -42,17 +44,6 @@ export interface StackOptions {
   clock?: ServerOptions["clock"];
 }
 
-export interface GraphQLHttpResponse<TData> {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: TData | null;
-    errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
-  };
-  /** The raw response text, for "this must not appear anywhere" assertions. */
-  text: string;
-}
-
 export interface Stack {
   /** `http://127.0.0.1:<port>` of the service. */
   origin: string;
@@ -66,6 +57,8 @@ export interface Stack {
     options?: { token?: string; authorization?: string; headers?: Record<string, string> },
   ): Promise<GraphQLHttpResponse<TData>>;
   post(body: unknown, headers?: Record<string, string>): Promise<GraphQLHttpResponse<unknown>>;
+  /** Forgets what earlier tests did upstream: a fresh seed, no enqueued faults, no recorded requests. */
+  resetEmulator(): void;
   close(): Promise<void>;
 }
 
@@ -139,22 +132,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
 
-  async function post(
+  function post(
     body: unknown,
     headers: Record<string, string> = {},
   ): Promise<GraphQLHttpResponse<unknown>> {
-    const response = await fetch(`${origin}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: JSON.parse(text) as GraphQLHttpResponse<unknown>["body"],
-      text,
-    };
+    return postGraphQL(`${origin}/graphql`, body, headers);
   }
 
   return {
@@ -169,13 +151,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       } else if (requestOptions.token !== undefined) {
         headers["authorization"] = `Bearer ${requestOptions.token}`;
       }
-      const response = await post({ query: print(document), variables }, headers);
+      const response = await post(operationBody(document, variables), headers);
       return response as GraphQLHttpResponse<never>;
     },
     post,
+    resetEmulator() {
+      resetEmulator(emulator);
+    },
     async close() {
       await app.close();
       await emulator.close();
     },
   };
+}
+
+/**
+A clean emulator for the next test: the store back to its seed (shares and unshares undone), no
+enqueued faults, no recorded requests. The service's own memory (budgets, throttles, the breaker)
+is not reset: a test that changes it starts its own stack.
+*/
+export function resetEmulator(emulator: MetaEmulator): void {
+  emulator.store.reset();
+  emulator.faults.clear();
+  emulator.requests.length = 0;
 }
