@@ -6,7 +6,11 @@ import {
   loadConfig,
   SANDBOX_ORIGIN,
 } from "../../src/config.js";
-import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
+import {
+  startMetaEmulator,
+  type MetaEmulator,
+  type RecordedRequest,
+} from "../../src/emulator/index.js";
 import { createGraphApi, type GraphApiSettings } from "../../src/graph-api/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { createLogger } from "../../src/logger.js";
@@ -174,4 +178,11 @@ export function resetEmulator(emulator: MetaEmulator): void {
   emulator.store.reset();
   emulator.faults.clear();
   emulator.requests.length = 0;
+}
+
+/** The share and unshare calls (`…/share_preverified_numbers`) the stack's emulator received. */
+export function shareCalls(stack: Pick<Stack, "emulator">): RecordedRequest[] {
+  return stack.emulator.requests.filter((request) =>
+    request.path.endsWith("/share_preverified_numbers"),
+  );
 }

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import type { Config } from "../../src/config.js";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { createObservability } from "../../src/observability/index.js";
-import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
+import { shareCalls, startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
 
@@ -265,9 +265,7 @@ async function finish(run: Run, receiver: Receiver): Promise<void> {
 }
 
 function forwardedWith(stack: Stack, token: string): number {
-  const calls = stack.emulator.requests.filter((request) =>
-    request.path.endsWith("/share_preverified_numbers"),
-  );
+  const calls = shareCalls(stack);
   assert.ok(calls.length > 0, "the upstream was called");
   for (const call of calls) {
     assert.equal(call.headers["authorization"], `Bearer ${token}`, "the canary went upstream");

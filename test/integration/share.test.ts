@@ -11,7 +11,7 @@ import {
   ShareTwiceAliasedDocument,
 } from "../__generated__/graphql.js";
 import { bearer, shareInput } from "../helpers/graphql.js";
-import { startStack, TEST_USER_AGENT, type Stack } from "../helpers/stack.js";
+import { shareCalls, startStack, TEST_USER_AGENT, type Stack } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
 
@@ -32,12 +32,6 @@ async function share(
   const result = response.body.data?.sharePreverifiedNumber as Loose | undefined;
   assert.ok(result, response.text);
   return result;
-}
-
-function shareCalls(stack: Stack) {
-  return stack.emulator.requests.filter((request) =>
-    request.path.endsWith("/share_preverified_numbers"),
-  );
 }
 
 describe("sharePreverifiedNumber through the emulator", () => {
