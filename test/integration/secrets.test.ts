@@ -13,6 +13,8 @@ import { after, before, describe, it } from "node:test";
 import type { Config } from "../../src/config.js";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { createObservability } from "../../src/observability/index.js";
+import { SharePreverifiedNumberDocument } from "../__generated__/graphql.js";
+import { operationBody, shareInput } from "../helpers/graphql.js";
 import { shareCalls, startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
@@ -138,17 +140,9 @@ async function share(
   const response = await fetch(`${run.stack.origin}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({
-      query: SHARE,
-      variables: {
-        input: {
-          businessId: businesses.acme,
-          preverifiedId: numbers.verified,
-          partnerBusinessId: businesses.partnerOne,
-          ...input,
-        },
-      },
-    }),
+    body: JSON.stringify(
+      operationBody(SharePreverifiedNumberDocument, { input: shareInput(input) }),
+    ),
   });
   const text = await run.exposure.response(name, response);
   assert.equal(response.status, 200, text);
@@ -162,15 +156,6 @@ async function share(
     ...(result.upstreamReason === undefined ? {} : { reason: result.upstreamReason }),
   };
 }
-
-const SHARE = `mutation Share($input: SharePreverifiedNumberInput!) {
-  sharePreverifiedNumber(input: $input) {
-    __typename
-    ... on Error { message }
-    ... on MetaError { retryable fbtraceId metaCode metaSubcode userTitle userMessage }
-    ... on UpstreamError { upstreamReason httpStatus }
-  }
-}`;
 
 /** The scenarios a caller can run with its own token; the throttling ones come last. */
 const CALLER_SCENARIOS: {
@@ -304,6 +289,7 @@ for (const env of ["production", "development"] satisfies Config["env"][]) {
         const invalid = await fetch(`${run.stack.origin}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", ...bearer },
+          // Invalid on purpose (no input, no such field): a validation error's text is checked.
           body: JSON.stringify({ query: "mutation Broken { sharePreverifiedNumber { nope } }" }),
         });
         assert.match(
