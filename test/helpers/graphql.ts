@@ -73,3 +73,14 @@ export function shareInput(
     ...overrides,
   };
 }
+
+/** A federation `_entities` representation of a pre-verified number. */
+export interface Representation {
+  __typename: "PreverifiedNumber";
+  id: string;
+}
+
+/** The representations of these numbers, in order. */
+export function representations(ids: readonly string[]): Representation[] {
+  return ids.map((id) => ({ __typename: "PreverifiedNumber", id }));
+}

@@ -9,7 +9,7 @@ import {
   PreverifiedNumberEntityFieldsDocument,
   PreverifiedNumberEntityIdsDocument,
 } from "../__generated__/graphql.js";
-import { bearer } from "../helpers/graphql.js";
+import { bearer, type Representation, representations } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
@@ -27,11 +27,6 @@ type Entity = {
 function reads(stack: Stack): number {
   return stack.emulator.requests.filter((request) => request.query["ids"] !== undefined).length;
 }
-
-type Representation = { __typename: "PreverifiedNumber"; id: string };
-
-const representations = (ids: readonly string[]): Representation[] =>
-  ids.map((id) => ({ __typename: "PreverifiedNumber" as const, id }));
 
 async function entities(
   stack: Stack,

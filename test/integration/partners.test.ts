@@ -10,7 +10,7 @@ import {
   EntityPartnerPagesDocument,
   EntityPartnersDocument,
 } from "../__generated__/graphql.js";
-import { bearer, operationBody } from "../helpers/graphql.js";
+import { bearer, operationBody, representations } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
@@ -27,9 +27,6 @@ interface Connection {
 }
 type Entity = { id: string; partners: Connection | null } | null;
 type GraphQLErrors = { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
-
-const representations = (ids: readonly string[]) =>
-  ids.map((id) => ({ __typename: "PreverifiedNumber", id }));
 
 /** `alias0: field alias1: field …`. */
 const aliased = (count: number, field: string) =>
