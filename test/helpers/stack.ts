@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import { createAuthenticate } from "../../src/auth/index.js";
 import type { Authenticate } from "../../src/auth/caller.js";
 import type { JwtSettings } from "../../src/auth/jwt.js";
@@ -13,13 +12,20 @@ import {
   SANDBOX_ORIGIN,
 } from "../../src/config.js";
 import { CallerRateLimiter } from "../../src/rate-limit.js";
-import { startMetaEmulator, type MetaEmulator } from "../../src/emulator/index.js";
+import {
+  startMetaEmulator,
+  type MetaEmulator,
+  type RecordedRequest,
+} from "../../src/emulator/index.js";
 import { createGraphApi, type GraphApiSettings } from "../../src/graph-api/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { createLogger } from "../../src/logger.js";
 import { createObservability } from "../../src/observability/index.js";
 import { createServer, SERVICE_NAME, type App, type ServerOptions } from "../../src/server.js";
 import { Health } from "../../src/health.js";
+import { type GraphQLHttpResponse, operationBody, postGraphQL } from "./graphql.js";
+
+export type { GraphQLHttpResponse } from "./graphql.js";
 
 /** Tests get budgets they never exhaust unless they say otherwise. */
 const UNLIMITED: RateLimit = { perMinute: 1_000_000, burst: 1_000_000 };
@@ -57,17 +63,6 @@ export interface StackOptions {
   serveMetrics?: boolean;
 }
 
-export interface GraphQLHttpResponse<TData> {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: TData | null;
-    errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
-  };
-  /** The raw response text, for "this must not appear anywhere" assertions. */
-  text: string;
-}
-
 export interface Stack {
   /** `http://127.0.0.1:<port>` of the service. */
   origin: string;
@@ -81,6 +76,8 @@ export interface Stack {
     options?: { token?: string; authorization?: string; headers?: Record<string, string> },
   ): Promise<GraphQLHttpResponse<TData>>;
   post(body: unknown, headers?: Record<string, string>): Promise<GraphQLHttpResponse<unknown>>;
+  /** Forgets what earlier tests did upstream: a fresh seed, no enqueued faults, no recorded requests. */
+  resetEmulator(): void;
   close(): Promise<void>;
 }
 
@@ -167,22 +164,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
 
-  async function post(
+  function post(
     body: unknown,
     headers: Record<string, string> = {},
   ): Promise<GraphQLHttpResponse<unknown>> {
-    const response = await fetch(`${origin}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: JSON.parse(text) as GraphQLHttpResponse<unknown>["body"],
-      text,
-    };
+    return postGraphQL(`${origin}/graphql`, body, headers);
   }
 
   return {
@@ -197,13 +183,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       } else if (requestOptions.token !== undefined) {
         headers["authorization"] = `Bearer ${requestOptions.token}`;
       }
-      const response = await post({ query: print(document), variables }, headers);
+      const response = await post(operationBody(document, variables), headers);
       return response as GraphQLHttpResponse<never>;
     },
     post,
+    resetEmulator() {
+      resetEmulator(emulator);
+    },
     async close() {
       await app.close();
       await emulator.close();
     },
   };
+}
+
+/**
+A clean emulator for the next test: the store back to its seed (shares and unshares undone), no
+enqueued faults, no recorded requests. The service's own memory (budgets, throttles, the breaker)
+is not reset: a test that changes it starts its own stack.
+*/
+export function resetEmulator(emulator: MetaEmulator): void {
+  emulator.store.reset();
+  emulator.faults.clear();
+  emulator.requests.length = 0;
+}
+
+/** The share and unshare calls (`…/share_preverified_numbers`) the stack's emulator received. */
+export function shareCalls(stack: Pick<Stack, "emulator">): RecordedRequest[] {
+  return stack.emulator.requests.filter((request) =>
+    request.path.endsWith("/share_preverified_numbers"),
+  );
 }

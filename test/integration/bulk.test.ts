@@ -1,28 +1,25 @@
 // sharePreverifiedNumbers: many shares through Meta's batch API, one result per input, in order,
 // each classified like the single mutation.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { loadConfig } from "../../src/config.js";
 import { FIXTURES } from "../../src/emulator/index.js";
+import {
+  SharePreverifiedNumbersDocument,
+  type SharePreverifiedNumberInput,
+} from "../__generated__/graphql.js";
+import { bearer } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses, scenarios } = FIXTURES;
-const AUTH = { authorization: `Bearer ${tokens.acme}` };
-const BULK = `mutation($input: [SharePreverifiedNumberInput!]!) {
-  sharePreverifiedNumbers(input: $input) {
-    __typename
-    ... on SharePreverifiedNumberSuccess { preverifiedNumber { id } partnerBusiness { id } }
-    ... on Error { message }
-    ... on MetaError { metaCode retryable }
-    ... on InvalidInputError { field }
-    ... on SharingRejectedError { rejectionReason }
-    ... on UpstreamError { upstreamReason }
-  }
-}`;
+const AUTH = bearer(tokens.acme);
 
 type Item = Record<string, unknown>;
 
-const share = (preverifiedId: string, partnerBusinessId: string = businesses.partnerOne) => ({
+const share = (
+  preverifiedId: string,
+  partnerBusinessId: string = businesses.partnerOne,
+): SharePreverifiedNumberInput => ({
   businessId: businesses.acme,
   preverifiedId,
   partnerBusinessId,
@@ -34,12 +31,16 @@ function batchCalls(stack: Stack): number {
   ).length;
 }
 
-async function bulk(stack: Stack, input: unknown[]) {
+async function bulk(stack: Stack, input: SharePreverifiedNumberInput[]) {
   const before = batchCalls(stack);
   const upstreamBefore = stack.emulator.requests.length;
-  const response = await stack.post({ query: BULK, variables: { input } }, AUTH);
+  const response = await stack.execute(
+    SharePreverifiedNumbersDocument,
+    { input },
+    { headers: AUTH },
+  );
   assert.equal(response.body.errors, undefined, response.text.slice(0, 500));
-  const items = (response.body.data as { sharePreverifiedNumbers: Item[] }).sharePreverifiedNumbers;
+  const items: Item[] = response.body.data?.sharePreverifiedNumbers ?? [];
   return {
     items,
     batches: batchCalls(stack) - before,
@@ -53,6 +54,9 @@ describe("sharePreverifiedNumbers", () => {
     stack = await startStack({
       limits: { ...loadConfig({}).limits, maxBulkShares: 150 },
     });
+  });
+  beforeEach(() => {
+    stack.resetEmulator();
   });
   after(async () => {
     await stack.close();

@@ -8,6 +8,16 @@ import { after, before, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
 import { loadConfig } from "../../src/config.js";
 import { Health } from "../../src/health.js";
+import {
+  BreakerShareDocument,
+  CallBudgetTwoSharesDocument,
+  EntityPhoneNumbersDocument,
+  NumbersTypenameDocument,
+  NumberTypenameDocument,
+  ReadBudgetNumberDocument,
+  SharesTypenameDocument,
+} from "../__generated__/graphql.js";
+import { operationBody, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
@@ -46,6 +56,8 @@ const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.["code"]
 const representations = (count: number, id: string = numbers.verified) =>
   Array.from({ length: count }, () => ({ __typename: "PreverifiedNumber", id }));
 
+// The cost probes below stay built in code: their shape (aliases, literal lists and page sizes) is
+// what the estimate is tested on.
 /** The issue's request: five aliases of `_entities`, each with partners of every representation. */
 const ENTITIES_WITH_PARTNERS = `query Fanout($r: [_Any!]!) {
   ${[0, 1, 2, 3, 4]
@@ -63,14 +75,6 @@ const TEN_PAGES_WITH_PARTNERS = `query Pages {
     (_unused, index) =>
       `p${index}: preverifiedNumbers(businessId: "${businesses.acme}", first: 100) { ... on PreverifiedNumberConnection { nodes { id partners { __typename } } } }`,
   ).join("\n  ")}
-}`;
-
-const SHARE = `mutation Share($input: SharePreverifiedNumberInput!) {
-  sharePreverifiedNumber(input: $input) {
-    __typename
-    ... on Error { message }
-    ... on UpstreamError { upstreamReason retryable }
-  }
 }`;
 
 describe("the cost of one request is bounded before execution", () => {
@@ -168,25 +172,13 @@ describe("the call budget of one request at run time", () => {
     // The estimate (2 shares) fits the budget of 3; the first share's retries spend it.
     const stack = await startStack({ graphApi: { maxRetries: 2, maxCallsPerRequest: 3 } });
     try {
-      const query = `mutation Two($bad: SharePreverifiedNumberInput!, $good: SharePreverifiedNumberInput!) {
-        bad: sharePreverifiedNumber(input: $bad) { __typename ... on UpstreamError { upstreamReason } }
-        good: sharePreverifiedNumber(input: $good) { __typename ... on UpstreamError { upstreamReason retryable message } }
-      }`;
-      const answer = await send(stack, {
-        query,
-        variables: {
-          bad: {
-            businessId: businesses.acme,
-            preverifiedId: scenarios.internalServerError,
-            partnerBusinessId: businesses.partnerOne,
-          },
-          good: {
-            businessId: businesses.acme,
-            preverifiedId: numbers.verified,
-            partnerBusinessId: businesses.partnerOne,
-          },
-        },
-      });
+      const answer = await send(
+        stack,
+        operationBody(CallBudgetTwoSharesDocument, {
+          bad: shareInput({ preverifiedId: scenarios.internalServerError }),
+          good: shareInput(),
+        }),
+      );
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(answer.body.data?.["bad"], {
         __typename: "UpstreamError",
@@ -208,15 +200,15 @@ describe("the call budget of one request at run time", () => {
     // again of the rest (which the estimate cannot foresee) is over the budget of 1.
     const stack = await startStack({ graphApi: { maxCallsPerRequest: 1 } });
     try {
-      const answer = await send(stack, {
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber { id phoneNumber } } }`,
-        variables: {
+      const answer = await send(
+        stack,
+        operationBody(EntityPhoneNumbersDocument, {
           r: [numbers.unknown, numbers.verified].map((id) => ({
             __typename: "PreverifiedNumber",
             id,
           })),
-        },
-      });
+        }),
+      );
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.upstreamCalls, 1);
       const byPath = new Map(
@@ -243,8 +235,8 @@ describe("the per-caller read budget", () => {
   it("answers a caller's reads past its budget RateLimitedError, before Meta; others still read", async () => {
     const stack = await startStack({ readRateLimit: { perMinute: 1, burst: 2 } });
     try {
-      const query = `query One($id: ID!) { preverifiedNumber(id: $id) { __typename ... on PreverifiedNumber { phoneNumber } ... on RateLimitedError { message retryAfterSeconds retryable } } }`;
-      const read = (token: string, id: string) => send(stack, { query, variables: { id } }, token);
+      const read = (token: string, id: string) =>
+        send(stack, operationBody(ReadBudgetNumberDocument, { id }), token);
       for (const id of [numbers.verified, numbers.expired]) {
         const allowed = await read(tokens.acme, id);
         assert.equal(
@@ -295,7 +287,7 @@ describe("one business's failures stay its own (failure-rate breaker, production
   ) {
     const answer = await send(
       stack,
-      { query: SHARE, variables: { input } },
+      operationBody(BreakerShareDocument, { input }),
       token,
       fault === undefined ? {} : { [EMULATOR_FAULT_HEADER]: fault },
     );
@@ -371,9 +363,10 @@ describe("readiness learns Meta's verdict on GRAPH_API_TOKEN from every call", (
     const stack = await startStack({ serviceToken: tokens.expired, health: new Health() });
     try {
       assert.equal(await ready(stack), 200);
-      const answer = await send(stack, {
-        query: `{ preverifiedNumber(id: "${numbers.verified}") { __typename } }`,
-      });
+      const answer = await send(
+        stack,
+        operationBody(NumberTypenameDocument, { id: numbers.verified }),
+      );
       assert.equal(
         (answer.body.data?.["preverifiedNumber"] as Loose)["__typename"],
         "AuthenticationError",
@@ -387,18 +380,10 @@ describe("readiness learns Meta's verdict on GRAPH_API_TOKEN from every call", (
   it("a bulk share with a rejected service token turns it off too", async () => {
     const stack = await startStack({ serviceToken: tokens.expired, health: new Health() });
     try {
-      const answer = await send(stack, {
-        query: `mutation($input: [SharePreverifiedNumberInput!]!) { sharePreverifiedNumbers(input: $input) { __typename } }`,
-        variables: {
-          input: [
-            {
-              businessId: businesses.acme,
-              preverifiedId: numbers.verified,
-              partnerBusinessId: businesses.partnerOne,
-            },
-          ],
-        },
-      });
+      const answer = await send(
+        stack,
+        operationBody(SharesTypenameDocument, { input: [shareInput()] }),
+      );
       assert.equal(answer.status, 200, answer.text);
       assert.equal(await ready(stack), 503);
     } finally {
@@ -412,9 +397,10 @@ describe("readiness learns Meta's verdict on GRAPH_API_TOKEN from every call", (
     try {
       health.serviceTokenRejected(true);
       assert.equal(await ready(stack), 503);
-      const answer = await send(stack, {
-        query: `{ preverifiedNumbers(businessId: "${businesses.acme}", first: 1) { __typename } }`,
-      });
+      const answer = await send(
+        stack,
+        operationBody(NumbersTypenameDocument, { businessId: businesses.acme, first: 1 }),
+      );
       assert.equal(answer.status, 200, answer.text);
       assert.equal(await ready(stack), 200);
     } finally {

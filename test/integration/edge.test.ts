@@ -5,9 +5,11 @@ import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import { ShareTypenameDocument } from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
-const { businesses, numbers, tokens } = FIXTURES;
+const { tokens } = FIXTURES;
 
 /** Generous: the configured timeouts below are well under a second. */
 const CLOSED_WITHIN_MS = 5_000;
@@ -143,20 +145,10 @@ describe("server timeouts", () => {
 
   it("does not count the time spent answering: a slow upstream answer outlasts the request timeout", async () => {
     const started = performance.now();
-    const response = await stack.post(
-      {
-        query: `mutation($input: SharePreverifiedNumberInput!) {
-          sharePreverifiedNumber(input: $input) { __typename }
-        }`,
-        variables: {
-          input: {
-            businessId: businesses.acme,
-            preverifiedId: numbers.verified,
-            partnerBusinessId: businesses.partnerOne,
-          },
-        },
-      },
-      { authorization: `Bearer ${tokens.acme}`, [EMULATOR_FAULT_HEADER]: "latency:1500" },
+    const response = await stack.execute(
+      ShareTypenameDocument,
+      { input: shareInput() },
+      { headers: { ...bearer(tokens.acme), [EMULATOR_FAULT_HEADER]: "latency:1500" } },
     );
     assert.ok(performance.now() - started >= 1_400, "the answer took longer than 800 ms");
     assert.deepEqual(response.body, {
@@ -234,22 +226,13 @@ describe("connection limits", () => {
 });
 
 describe("the client address behind a proxy (service mode: the share budget is per address)", () => {
-  const share = {
-    query: `mutation($input: SharePreverifiedNumberInput!) {
-      sharePreverifiedNumber(input: $input) { __typename }
-    }`,
-    variables: {
-      input: {
-        businessId: businesses.acme,
-        preverifiedId: numbers.verified,
-        partnerBusinessId: businesses.partnerOne,
-      },
-    },
-  };
   async function shareFrom(stack: Stack, forwardedFor: string): Promise<string> {
-    const response = await stack.post(share, { "x-forwarded-for": forwardedFor });
-    const typename = (response.body.data as { sharePreverifiedNumber?: { __typename: string } })
-      .sharePreverifiedNumber?.__typename;
+    const response = await stack.execute(
+      ShareTypenameDocument,
+      { input: shareInput() },
+      { headers: { "x-forwarded-for": forwardedFor } },
+    );
+    const typename = response.body.data?.sharePreverifiedNumber.__typename;
     assert.ok(typename, response.text);
     return typename;
   }

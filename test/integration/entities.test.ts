@@ -3,29 +3,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FIXTURES } from "../../src/emulator/index.js";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import {
+  PreverifiedNumberDocument,
+  PreverifiedNumberEntityFieldsDocument,
+  PreverifiedNumberEntityIdsDocument,
+} from "../__generated__/graphql.js";
+import { bearer, type Representation, representations } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
-const AUTH = { authorization: `Bearer ${tokens.acme}` };
-
-const ENTITIES = `query($r: [_Any!]!) {
-  _entities(representations: $r) {
-    __typename
-    ... on PreverifiedNumber { id phoneNumber verificationStatus verificationExpiresAt ownerBusiness { id } }
-  }
-}`;
-const ENTITY_IDS_ONLY = `query($r: [_Any!]!) {
-  _entities(representations: $r) { ... on PreverifiedNumber { id } }
-}`;
-const QUERY = `query($id: ID!) {
-  preverifiedNumber(id: $id) {
-    __typename
-    ... on PreverifiedNumber { id phoneNumber verificationStatus ownerBusiness { id } }
-    ... on Error { message }
-    ... on InvalidInputError { field }
-    ... on MetaError { metaCode }
-  }
-}`;
+const AUTH = bearer(tokens.acme);
 
 type Entity = {
   __typename: string;
@@ -40,12 +28,16 @@ function reads(stack: Stack): number {
   return stack.emulator.requests.filter((request) => request.query["ids"] !== undefined).length;
 }
 
-const representations = (ids: readonly string[]) =>
-  ids.map((id) => ({ __typename: "PreverifiedNumber", id }));
-
-async function entities(stack: Stack, ids: readonly string[], query = ENTITIES) {
+async function entities(
+  stack: Stack,
+  ids: readonly string[],
+  document: TypedDocumentNode<
+    unknown,
+    { r: Representation[] }
+  > = PreverifiedNumberEntityFieldsDocument,
+) {
   const before = reads(stack);
-  const response = await stack.post({ query, variables: { r: representations(ids) } }, AUTH);
+  const response = await stack.execute(document, { r: representations(ids) }, { headers: AUTH });
   assert.equal(response.status, 200, response.text);
   const data = response.body.data as { _entities: Entity[] } | undefined;
   return {
@@ -80,7 +72,7 @@ describe("PreverifiedNumber entities", () => {
   });
 
   it("makes no upstream call when only the key is selected", async () => {
-    const result = await entities(stack, bulk.slice(0, 50), ENTITY_IDS_ONLY);
+    const result = await entities(stack, bulk.slice(0, 50), PreverifiedNumberEntityIdsDocument);
     assert.equal(result.reads, 0);
     assert.equal(result.data.length, 50);
   });
@@ -132,9 +124,8 @@ describe("PreverifiedNumber entities", () => {
 
   it("answers UNAUTHENTICATED field errors without a token, and calls nobody", async () => {
     const before = reads(stack);
-    const response = await stack.post({
-      query: ENTITIES,
-      variables: { r: representations([numbers.verified]) },
+    const response = await stack.execute(PreverifiedNumberEntityFieldsDocument, {
+      r: representations([numbers.verified]),
     });
     assert.equal(response.body.errors?.[0]?.extensions?.["code"], "UNAUTHENTICATED");
     assert.equal(reads(stack), before);
@@ -165,10 +156,9 @@ describe("preverifiedNumber(id)", () => {
 
   async function query(id: string, headers: Record<string, string> = AUTH) {
     const before = reads(stack);
-    const response = await stack.post({ query: QUERY, variables: { id } }, headers);
+    const response = await stack.execute(PreverifiedNumberDocument, { id }, { headers });
     assert.equal(response.body.errors, undefined, response.text);
-    const result = (response.body.data as { preverifiedNumber: Record<string, unknown> })
-      .preverifiedNumber;
+    const result: Record<string, unknown> = response.body.data?.preverifiedNumber ?? {};
     return { result, reads: reads(stack) - before };
   }
 

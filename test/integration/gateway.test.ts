@@ -64,6 +64,8 @@ const businessesResolvers = {
   },
 };
 
+// Sent to the gateway, against the supergraph (`Query.business` is the other subgraph's), so it
+// is no test/operations document: those are checked against this subgraph's schema.
 const OPERATION = `{
   business(id: "${businesses.acme}") {
     name

@@ -1,23 +1,18 @@
 // preverifiedNumbers(businessId, first, after, filter): Meta's pages and cursors through HTTP.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { FIXTURES } from "../../src/emulator/index.js";
+import {
+  PartnersPageDocument,
+  PreverifiedNumbersDocument,
+  type PreverifiedNumbersQueryVariables,
+  ShareTypenameDocument,
+} from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, businesses } = FIXTURES;
-const AUTH = { authorization: `Bearer ${tokens.acme}` };
-const LIST = `query($businessId: ID!, $first: Int!, $after: String, $filter: PreverifiedNumberFilter) {
-  preverifiedNumbers(businessId: $businessId, first: $first, after: $after, filter: $filter) {
-    __typename
-    ... on PreverifiedNumberConnection {
-      nodes { id phoneNumber verificationStatus ownerBusiness { id } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    }
-    ... on Error { message }
-    ... on InvalidInputError { field }
-    ... on MetaError { metaCode }
-  }
-}`;
+const AUTH = bearer(tokens.acme);
 
 interface Page {
   __typename: string;
@@ -45,11 +40,15 @@ describe("preverifiedNumbers", () => {
     await stack.close();
   });
 
-  async function list(variables: Record<string, unknown>, headers: Record<string, string> = AUTH) {
+  async function list(
+    variables: Partial<PreverifiedNumbersQueryVariables>,
+    headers: Record<string, string> = AUTH,
+  ) {
     const before = upstreamCalls(stack);
-    const response = await stack.post(
-      { query: LIST, variables: { businessId: businesses.acme, first: 25, ...variables } },
-      headers,
+    const response = await stack.execute(
+      PreverifiedNumbersDocument,
+      { businessId: businesses.acme, first: 25, ...variables },
+      { headers },
     );
     assert.equal(response.body.errors, undefined, response.text);
     const page = (response.body.data as { preverifiedNumbers: Page }).preverifiedNumbers;
@@ -118,34 +117,18 @@ describe("PreverifiedNumber.partners", () => {
   before(async () => {
     stack = await startStack();
   });
+  beforeEach(() => {
+    stack.resetEmulator();
+  });
   after(async () => {
     await stack.close();
   });
 
-  const PARTNERS = `query($id: ID!, $after: String) {
-    preverifiedNumber(id: $id) {
-      __typename
-      ... on PreverifiedNumber {
-        partners(first: 1, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
-      }
-    }
-  }`;
-
   async function shareWith(partnerBusinessId: string) {
-    const response = await stack.post(
-      {
-        query: `mutation($input: SharePreverifiedNumberInput!) {
-          sharePreverifiedNumber(input: $input) { __typename }
-        }`,
-        variables: {
-          input: {
-            businessId: businesses.acme,
-            preverifiedId: FIXTURES.numbers.verified,
-            partnerBusinessId,
-          },
-        },
-      },
-      AUTH,
+    const response = await stack.execute(
+      ShareTypenameDocument,
+      { input: shareInput({ partnerBusinessId }) },
+      { headers: AUTH },
     );
     assert.deepEqual(response.body.data, {
       sharePreverifiedNumber: { __typename: "SharePreverifiedNumberSuccess" },
@@ -163,20 +146,19 @@ describe("PreverifiedNumber.partners", () => {
         };
       };
     };
-    const first = await stack.post(
-      { query: PARTNERS, variables: { id: FIXTURES.numbers.verified } },
-      AUTH,
+    const first = await stack.execute(
+      PartnersPageDocument,
+      { id: FIXTURES.numbers.verified },
+      { headers: AUTH },
     );
     assert.equal(first.body.errors, undefined, first.text);
     const page1 = (first.body.data as Partners).preverifiedNumber.partners;
     assert.deepEqual(page1.nodes, [{ id: businesses.partnerOne }]);
     assert.equal(page1.pageInfo.hasNextPage, true);
-    const second = await stack.post(
-      {
-        query: PARTNERS,
-        variables: { id: FIXTURES.numbers.verified, after: page1.pageInfo.endCursor },
-      },
-      AUTH,
+    const second = await stack.execute(
+      PartnersPageDocument,
+      { id: FIXTURES.numbers.verified, after: page1.pageInfo.endCursor },
+      { headers: AUTH },
     );
     const page2 = (second.body.data as Partners).preverifiedNumber.partners;
     assert.deepEqual(page2.nodes, [{ id: businesses.partnerTwo }]);
@@ -184,9 +166,12 @@ describe("PreverifiedNumber.partners", () => {
   });
 
   it("is null with a FORBIDDEN error for a partner, who may read the number but not its partners", async () => {
-    const response = await stack.post(
-      { query: PARTNERS, variables: { id: FIXTURES.numbers.verified } },
-      { authorization: `Bearer ${tokens.partnerOne}` },
+    // A partner may read a number once it is shared with it.
+    await shareWith(businesses.partnerOne);
+    const response = await stack.execute(
+      PartnersPageDocument,
+      { id: FIXTURES.numbers.verified },
+      { headers: bearer(tokens.partnerOne) },
     );
     const data = response.body.data as {
       preverifiedNumber: { __typename: string; partners: unknown };

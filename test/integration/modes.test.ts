@@ -6,16 +6,14 @@ import { FIXTURES } from "../../src/emulator/index.js";
 import type { PreverifiedSharingSource } from "../../src/graph-api/share.source.js";
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from "../../src/sandbox.js";
 import { SANDBOX_ORIGIN } from "../../src/server.js";
+import { PingDocument, ShareTypenameDocument } from "../__generated__/graphql.js";
+import { bearer, operationBody } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
+// An introspection probe: allowed in development, refused in production.
 const INTROSPECTION = { query: "{ __schema { queryType { name } types { name } } }" };
-const SHARE = {
-  query: `mutation($input: SharePreverifiedNumberInput!) {
-    sharePreverifiedNumber(input: $input) { __typename }
-  }`,
-  variables: SANDBOX_EXAMPLE_VARIABLES,
-};
-const AUTH = { authorization: `Bearer ${FIXTURES.tokens.acme}` };
+const SHARE = operationBody(ShareTypenameDocument, SANDBOX_EXAMPLE_VARIABLES);
+const AUTH = bearer(FIXTURES.tokens.acme);
 
 /** A data source with a bug: the only way a resolver throws. */
 const brokenSource: PreverifiedSharingSource = {
@@ -155,7 +153,7 @@ describe("the HTTP edge", () => {
   });
 
   it("gives every response a request id", async () => {
-    const response = await stack.post({ query: "{ __typename }" });
+    const response = await stack.execute(PingDocument, {});
     assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
   });
 
@@ -168,7 +166,7 @@ describe("the HTTP edge", () => {
     assert.equal(response.status, 400);
     const text = await response.text();
     assert.doesNotMatch(text, /at .*node_modules/);
-    const again = await stack.post({ query: "{ __typename }" });
+    const again = await stack.execute(PingDocument, {});
     assert.equal(again.status, 200, "the server still answers");
   });
 

@@ -257,6 +257,7 @@ describe("metrics at GET /metrics", () => {
       ),
       "UpstreamError",
     );
+    // Raw bodies on purpose: an invalid field, and an anonymous operation (their labels are tested).
     const invalid = await stack.post(
       { query: "query Broken { noSuchField }" },
       { authorization: `Bearer ${tokens.acme}` },
@@ -395,6 +396,7 @@ describe("operation labels come from operations that ran", () => {
   it("requests that fail before execution count as `rejected` and never take a label", async () => {
     const stack = await startStack();
     try {
+      // Raw bodies: what is tested is how operation names become labels.
       // More failing names than the label set holds (100): parse errors, validation errors,
       // operation names the document lacks.
       for (let index = 0; index < 120; index++) {

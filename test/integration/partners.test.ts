@@ -5,10 +5,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FIXTURES, type RecordedRequest } from "../../src/emulator/index.js";
 import { loadConfig } from "../../src/config.js";
+import {
+  EntityFirstFivePartnersDocument,
+  EntityPartnerPagesDocument,
+  EntityPartnersDocument,
+} from "../__generated__/graphql.js";
+import { bearer, operationBody, representations } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
-const AUTH = { authorization: `Bearer ${tokens.acme}` };
+const AUTH = bearer(tokens.acme);
 const bulk: readonly string[] = numbers.bulk;
 /** The bulk numbers shared with Partner One and Partner Two (the rest are shared with nobody). */
 const SHARED = bulk.slice(0, 60);
@@ -21,9 +27,6 @@ interface Connection {
 }
 type Entity = { id: string; partners: Connection | null } | null;
 type GraphQLErrors = { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
-
-const representations = (ids: readonly string[]) =>
-  ids.map((id) => ({ __typename: "PreverifiedNumber", id }));
 
 /** `alias0: field alias1: field …`. */
 const aliased = (count: number, field: string) =>
@@ -102,11 +105,9 @@ describe("PreverifiedNumber.partners in bulk", () => {
 
   it(`reads the partners of ${SHARED.length} numbers with ${Math.ceil(SHARED.length / 50)} calls, each number its own`, async () => {
     const ids = SHARED;
-    const result = await post({
-      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber {
-        id partners(first: 100) { nodes { id } pageInfo { hasNextPage endCursor } } } } }`,
-      variables: { r: representations(ids) },
-    });
+    const result = await post(
+      operationBody(EntityPartnerPagesDocument, { r: representations(ids) }),
+    );
     assert.deepEqual(result.errors, []);
     const entities = result.data?.["_entities"] as Entity[];
     assert.deepEqual(
@@ -194,6 +195,7 @@ describe("PreverifiedNumber.partners in bulk", () => {
   });
 
   it("reads different list pages and page sizes separately", async () => {
+    // Built in code: four aliased lists with literal arguments.
     const list = (first: number, status?: string) =>
       `preverifiedNumbers(businessId: "${businesses.acme}", first: ${first}${
         status === undefined ? "" : `, filter: { verificationStatus: ${status} }`
@@ -211,11 +213,7 @@ describe("PreverifiedNumber.partners in bulk", () => {
 
   it("isolates one unknown number among many: the others get their partners, it gets NOT_FOUND", async () => {
     const ids = [...SHARED.slice(0, 10), numbers.unknown, ...SHARED.slice(10, 19)];
-    const result = await post({
-      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber {
-        id partners { nodes { id } } } } }`,
-      variables: { r: representations(ids) },
-    });
+    const result = await post(operationBody(EntityPartnersDocument, { r: representations(ids) }));
     const entities = result.data?.["_entities"] as Entity[];
     assert.equal(entities.length, 20);
     for (const [index, entity] of entities.entries()) {
@@ -232,12 +230,8 @@ describe("PreverifiedNumber.partners in bulk", () => {
   it("answers FORBIDDEN per number to a partner, who may read the numbers but not their partners", async () => {
     const ids = SHARED.slice(0, 2);
     const result = await post(
-      {
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber {
-          id partners { nodes { id } } } } }`,
-        variables: { r: representations(ids) },
-      },
-      { authorization: `Bearer ${tokens.partnerOne}` },
+      operationBody(EntityPartnersDocument, { r: representations(ids) }),
+      bearer(tokens.partnerOne),
     );
     const entities = result.data?.["_entities"] as Entity[];
     assert.deepEqual(
@@ -261,13 +255,10 @@ describe("the partners chunk size", () => {
     const stack = await startStack({ graphApi: { maxIdsPerRead: 25 } });
     try {
       const first = stack.emulator.requests.length;
-      const response = await stack.post(
-        {
-          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PreverifiedNumber {
-            id partners(first: 5) { nodes { id } } } } }`,
-          variables: { r: representations(bulk.slice(0, 60)) },
-        },
-        AUTH,
+      const response = await stack.execute(
+        EntityFirstFivePartnersDocument,
+        { r: representations(bulk.slice(0, 60)) },
+        { headers: AUTH },
       );
       assert.equal(response.body.errors, undefined, response.text.slice(0, 300));
       const upstream = stack.emulator.requests.slice(first);

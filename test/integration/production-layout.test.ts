@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { ServiceSdlDocument, SharePreverifiedNumberDocument } from "../__generated__/graphql.js";
+import { executeAt } from "../helpers/graphql.js";
 import { type SpawnedNode, runToCompletion, spawnNode, stopAll } from "../helpers/processes.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -61,10 +63,6 @@ async function dockerRuntimeEnv(): Promise<Record<string, string>> {
   return env;
 }
 
-const SHARE_MUTATION =
-  "mutation($input: SharePreverifiedNumberInput!) { sharePreverifiedNumber(input: $input) " +
-  "{ __typename ... on Error { message } } }";
-
 interface GraphQLResponse {
   status: number;
   body: {
@@ -106,6 +104,9 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
   let graphqlUrl: string;
   let filesBeforeStart: Map<string, string>;
 
+  const AUTH = { authorization: "Bearer emu-token-acme" };
+
+  /** A raw query (the introspection probe). */
   async function post(
     query: string,
     variables?: Record<string, unknown>,
@@ -219,16 +220,21 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
   });
 
   it("shares a pre-verified number through the emulator", async () => {
-    const { status, body } = await post(SHARE_MUTATION, {
-      input: {
-        businessId: "1000000000000001",
-        preverifiedId: "3000000000000001",
-        partnerBusinessId: "2000000000000001",
+    const { status, body } = await executeAt(
+      graphqlUrl,
+      SharePreverifiedNumberDocument,
+      {
+        input: {
+          businessId: "1000000000000001",
+          preverifiedId: "3000000000000001",
+          partnerBusinessId: "2000000000000001",
+        },
       },
-    });
+      AUTH,
+    );
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const result = body.data?.["sharePreverifiedNumber"] as { __typename: string } | undefined;
+    const result = body.data?.sharePreverifiedNumber;
     assert.equal(result?.__typename, "SharePreverifiedNumberSuccess", JSON.stringify(body));
   });
 
@@ -239,10 +245,10 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
   });
 
   it("answers the federation _service query with the subgraph SDL", async () => {
-    const { status, body } = await post("{ _service { sdl } }");
+    const { status, body } = await executeAt(graphqlUrl, ServiceSdlDocument, {}, AUTH);
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const sdl = (body.data?.["_service"] as { sdl?: unknown } | undefined)?.sdl;
+    const sdl: unknown = body.data?._service.sdl;
     assert.equal(typeof sdl, "string");
     assert.match(sdl as string, /@key\b/);
   });

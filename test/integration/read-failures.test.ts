@@ -5,26 +5,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import {
+  EntityPartnersDocument,
+  EntityPhoneNumbersDocument,
+  ReadFailureNumberDocument,
+  ReadFailureNumbersDocument,
+} from "../__generated__/graphql.js";
+import { bearer } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { tokens, numbers, businesses } = FIXTURES;
-
-const FIELDS = `
-    __typename
-    ... on Error { message }
-    ... on MetaError { retryable metaCode }
-    ... on UpstreamError { upstreamReason httpStatus }
-`;
-const NUMBER = `query($id: ID!) { preverifiedNumber(id: $id) { ${FIELDS} } }`;
-const NUMBERS = `query($businessId: ID!) {
-  preverifiedNumbers(businessId: $businessId, first: 2) { ${FIELDS} }
-}`;
-const ENTITY_FIELDS = `query($r: [_Any!]!) {
-  _entities(representations: $r) { ... on PreverifiedNumber { id phoneNumber } }
-}`;
-const ENTITY_PARTNERS = `query($r: [_Any!]!) {
-  _entities(representations: $r) { ... on PreverifiedNumber { id partners { nodes { id } } } }
-}`;
 
 /** What each read answers for one fault: a union member (and its reason), or an error code. */
 interface Expected {
@@ -111,12 +102,15 @@ describe("read failures through HTTP, each in its operation's vocabulary", () =>
     await stack.close();
   });
 
-  async function post(query: string, variables: Loose, fault: string) {
+  async function post<TVariables>(
+    document: TypedDocumentNode<unknown, TVariables>,
+    variables: TVariables,
+    fault: string,
+  ) {
     const before = stack.emulator.requests.length;
-    const response = await stack.post(
-      { query, variables },
-      { authorization: `Bearer ${tokens.acme}`, [EMULATOR_FAULT_HEADER]: fault },
-    );
+    const response = await stack.execute(document, variables, {
+      headers: { ...bearer(tokens.acme), [EMULATOR_FAULT_HEADER]: fault },
+    });
     assert.equal(response.status, 200, response.text);
     assert.ok(!response.text.includes("INTERNAL_SERVER_ERROR"), response.text);
     const faulted = stack.emulator.requests.slice(before).filter((request) => request.fault);
@@ -124,17 +118,24 @@ describe("read failures through HTTP, each in its operation's vocabulary", () =>
     return response;
   }
 
-  async function member(query: string, variables: Loose, fault: string): Promise<Loose> {
-    const response = await post(query, variables, fault);
+  async function member<TVariables>(
+    document: TypedDocumentNode<unknown, TVariables>,
+    variables: TVariables,
+    fault: string,
+  ): Promise<Loose> {
+    const response = await post(document, variables, fault);
     assert.equal(response.body.errors, undefined, response.text);
     const data = Object.values(response.body.data as Record<string, Loose>)[0];
     assert.ok(data !== undefined, response.text);
     return data;
   }
 
-  async function errorCodes(query: string, fault: string): Promise<unknown[]> {
+  async function errorCodes(
+    document: TypedDocumentNode<unknown, { r: unknown[] }>,
+    fault: string,
+  ): Promise<unknown[]> {
     const r = [{ __typename: "PreverifiedNumber", id: numbers.verified }];
-    const response = await post(query, { r }, fault);
+    const response = await post(document, { r }, fault);
     const errors = response.body.errors ?? [];
     assert.ok(errors.length > 0, response.text);
     return errors.map((error) => error.extensions?.["code"]);
@@ -143,24 +144,32 @@ describe("read failures through HTTP, each in its operation's vocabulary", () =>
   for (const expected of CASES) {
     describe(expected.fault, () => {
       it(`preverifiedNumber → ${expected.number}`, async () => {
-        const result = await member(NUMBER, { id: numbers.verified }, expected.fault);
+        const result = await member(
+          ReadFailureNumberDocument,
+          { id: numbers.verified },
+          expected.fault,
+        );
         assert.equal(describeMember(result), expected.number);
         assert.equal(typeof result["message"], "string");
       });
 
       it(`preverifiedNumbers → ${expected.numbers}`, async () => {
-        const result = await member(NUMBERS, { businessId: businesses.acme }, expected.fault);
+        const result = await member(
+          ReadFailureNumbersDocument,
+          { businessId: businesses.acme },
+          expected.fault,
+        );
         assert.equal(describeMember(result), expected.numbers);
         assert.equal(result["retryable"], expected.retryable);
       });
 
       it(`an entity field → ${expected.entity}`, async () => {
-        const codes = await errorCodes(ENTITY_FIELDS, expected.fault);
+        const codes = await errorCodes(EntityPhoneNumbersDocument, expected.fault);
         assert.deepEqual([...new Set(codes)], [expected.entity]);
       });
 
       it(`PreverifiedNumber.partners → ${expected.partners}`, async () => {
-        const codes = await errorCodes(ENTITY_PARTNERS, expected.fault);
+        const codes = await errorCodes(EntityPartnersDocument, expected.fault);
         assert.deepEqual(codes, [expected.partners]);
       });
     });

@@ -1,23 +1,13 @@
 // The one log line per GraphQL request: its fields for a success, an upstream error and a
 // refused operation, tied to the request id the client received.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import { PingDocument, ShareDocument } from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
-const SHARE = {
-  query: `mutation Share($input: SharePreverifiedNumberInput!) {
-    sharePreverifiedNumber(input: $input) { __typename ... on MetaError { fbtraceId } }
-  }`,
-  variables: {
-    input: {
-      businessId: FIXTURES.businesses.acme,
-      preverifiedId: FIXTURES.numbers.verified,
-      partnerBusinessId: FIXTURES.businesses.partnerOne,
-    },
-  },
-};
-const AUTH = { authorization: `Bearer ${FIXTURES.tokens.acme}` };
+const AUTH = bearer(FIXTURES.tokens.acme);
 
 interface RequestLine {
   level: number;
@@ -53,12 +43,15 @@ describe("the request log line", () => {
       graphApi: { maxRetries: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 10 },
     });
   });
+  beforeEach(() => {
+    stack.resetEmulator();
+  });
   after(async () => {
     await stack.close();
   });
 
   it("for a success: operation, result, upstream status and attempts, durations", async () => {
-    const response = await stack.post(SHARE, AUTH);
+    const response = await stack.execute(ShareDocument, { input: shareInput() }, { headers: AUTH });
     const line = lineFor(stack, response.headers.get("x-request-id"));
     assert.equal(line.level, 30);
     assert.equal(line.operation, "Share");
@@ -71,16 +64,15 @@ describe("the request log line", () => {
   });
 
   it("for an upstream error: Meta's code, fbtrace_id and every attempt", async () => {
-    const response = await stack.post(
-      {
-        ...SHARE,
-        variables: { input: { ...SHARE.variables.input, preverifiedId: "3000000000000006" } },
-      },
-      { ...AUTH, [EMULATOR_FAULT_HEADER]: "status:500" },
+    const response = await stack.execute(
+      ShareDocument,
+      { input: shareInput({ preverifiedId: "3000000000000006" }) },
+      { headers: { ...AUTH, [EMULATOR_FAULT_HEADER]: "status:500" } },
     );
-    const result = (
-      response.body.data as { sharePreverifiedNumber: { __typename: string; fbtraceId: string } }
-    ).sharePreverifiedNumber;
+    const result = response.body.data!.sharePreverifiedNumber as {
+      __typename: string;
+      fbtraceId: string;
+    };
     assert.equal(result.__typename, "UpstreamError");
     const line = lineFor(stack, response.headers.get("x-request-id"));
     assert.deepEqual(line.results, ["UpstreamError"]);
@@ -91,6 +83,7 @@ describe("the request log line", () => {
   });
 
   it("for a refused operation: the error codes, no upstream, and the caller's request id", async () => {
+    // An invalid field on purpose: refused before execution.
     const response = await stack.post(
       { query: "{ nope }" },
       { ...AUTH, "x-request-id": "client-req-42" },
@@ -104,6 +97,7 @@ describe("the request log line", () => {
   });
 
   it("logs a normalized operation name: 60,000 characters give a short line", async () => {
+    // Raw bodies: what is tested is the operation name in the document and in `operationName`.
     const long = `N${"x".repeat(59_999)}`;
     // In the document (the operation runs), and only in `operationName` (it names nothing).
     const inDocument = await stack.post(
@@ -132,7 +126,11 @@ describe("the request log line", () => {
   });
 
   it("replaces a caller's request id that is not short and plain", async () => {
-    const response = await stack.post({ query: "{ __typename }" }, { "x-request-id": "a b\tc" });
+    const response = await stack.execute(
+      PingDocument,
+      {},
+      { headers: { "x-request-id": "a b\tc" } },
+    );
     assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
   });
 });

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
 import { Health } from "../../src/health.js";
-import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
+import { SharePreverifiedNumberDocument } from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
+import { shareCalls, startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers } = FIXTURES;
 
@@ -33,17 +35,6 @@ after(() => {
   }
 });
 
-const SHARE = `mutation($input: SharePreverifiedNumberInput!) {
-  sharePreverifiedNumber(input: $input) {
-    __typename
-    ... on Error { message }
-    ... on MetaError { retryable metaCode }
-    ... on RateLimitedError { retryAfterSeconds }
-    ... on UpstreamError { upstreamReason httpStatus }
-    ... on SharingRejectedError { rejectionReason }
-  }
-}`;
-
 interface Outcome {
   result: Loose;
   attempts: number;
@@ -56,30 +47,23 @@ async function share(
   input: Partial<Record<"businessId" | "preverifiedId" | "partnerBusinessId", string>> = {},
   token: string = tokens.acme,
 ): Promise<Outcome> {
-  const before = shareCalls(stack);
+  const before = shareCalls(stack).length;
   const started = performance.now();
-  const response = await stack.post(
+  const response = await stack.execute(
+    SharePreverifiedNumberDocument,
+    { input: shareInput(input) },
     {
-      query: SHARE,
-      variables: {
-        input: {
-          businessId: businesses.acme,
-          preverifiedId: numbers.verified,
-          partnerBusinessId: businesses.partnerOne,
-          ...input,
-        },
+      headers: {
+        ...bearer(token),
+        ...(fault === undefined ? {} : { [EMULATOR_FAULT_HEADER]: fault }),
       },
-    },
-    {
-      authorization: `Bearer ${token}`,
-      ...(fault === undefined ? {} : { [EMULATOR_FAULT_HEADER]: fault }),
     },
   );
   const ms = performance.now() - started;
   assert.equal(response.status, 200, response.text);
   assert.equal(response.body.errors, undefined, response.text);
-  const result = (response.body.data as { sharePreverifiedNumber: Loose }).sharePreverifiedNumber;
-  const attempts = shareCalls(stack) - before;
+  const result: Loose = response.body.data?.sharePreverifiedNumber ?? {};
+  const attempts = shareCalls(stack).length - before;
   measured.push({ fault: fault ?? "(none)", result: describe_(result), attempts, ms });
   return { result, attempts, ms };
 }
@@ -89,12 +73,6 @@ function describe_(result: Loose): string {
     .filter((value) => typeof value === "string" || typeof value === "number")
     .join(" ");
   return `${String(result["__typename"])} ${detail}`.trim();
-}
-
-function shareCalls(stack: Stack): number {
-  return stack.emulator.requests.filter((request) =>
-    request.path.endsWith("/share_preverified_numbers"),
-  ).length;
 }
 
 const RESILIENT: StackOptions = {
@@ -118,8 +96,7 @@ describe("resilience under injected faults", () => {
     stack = await startStack(RESILIENT);
   });
   beforeEach(() => {
-    stack.emulator.store.reset();
-    stack.emulator.faults.clear();
+    stack.resetEmulator();
   });
   afterEach(() => {
     assert.deepEqual(unhandled, [], "no unhandled rejection");

@@ -1,38 +1,27 @@
 // Meta's answer bodies are read up to GRAPH_API_MAX_RESPONSE_BYTES: past it, the answer is an
 // `UpstreamError { upstreamReason: RESPONSE_TOO_LARGE }`, never retried, and never buffered whole.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import {
+  PhoneNumberOrUpstreamErrorDocument,
+  ShareUpstreamErrorDocument,
+} from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
-const { businesses, numbers, tokens } = FIXTURES;
+const { numbers, tokens } = FIXTURES;
 
 const LIMIT = 10_000;
 
-const SHARE = {
-  query: `mutation($input: SharePreverifiedNumberInput!) {
-    sharePreverifiedNumber(input: $input) {
-      __typename
-      ... on UpstreamError { upstreamReason retryable message httpStatus }
-    }
-  }`,
-  variables: {
-    input: {
-      businessId: businesses.acme,
-      preverifiedId: numbers.verified,
-      partnerBusinessId: businesses.partnerOne,
-    },
-  },
-};
-
 async function shareWithFault(stack: Stack, fault: string): Promise<Record<string, unknown>> {
-  const response = await stack.post(SHARE, {
-    authorization: `Bearer ${tokens.acme}`,
-    [EMULATOR_FAULT_HEADER]: fault,
-  });
+  const response = await stack.execute(
+    ShareUpstreamErrorDocument,
+    { input: shareInput() },
+    { headers: { ...bearer(tokens.acme), [EMULATOR_FAULT_HEADER]: fault } },
+  );
   assert.equal(response.status, 200, response.text);
-  const result = (response.body.data as { sharePreverifiedNumber?: Record<string, unknown> })
-    .sharePreverifiedNumber;
+  const result: Record<string, unknown> | undefined = response.body.data?.sharePreverifiedNumber;
   assert.ok(result, response.text);
   return result;
 }
@@ -50,6 +39,9 @@ describe("the size limit on Meta's answers", () => {
         retryMaxDelayMs: 10,
       },
     });
+  });
+  beforeEach(() => {
+    stack.resetEmulator();
   });
   after(async () => {
     await stack.close();
@@ -74,27 +66,20 @@ describe("the size limit on Meta's answers", () => {
   });
 
   it("holds for reads too: an oversized multi-ID read is RESPONSE_TOO_LARGE", async () => {
-    const query = `{ preverifiedNumber(id: "${numbers.verified}") {
-      __typename ... on UpstreamError { upstreamReason }
-      ... on PreverifiedNumber { phoneNumber }
-    } }`;
-    const auth = { authorization: `Bearer ${tokens.acme}` };
-    const over = await stack.post(
-      { query },
-      { ...auth, [EMULATOR_FAULT_HEADER]: "big-body:20000" },
-    );
+    const variables = { id: numbers.verified };
+    const auth = bearer(tokens.acme);
+    const over = await stack.execute(PhoneNumberOrUpstreamErrorDocument, variables, {
+      headers: { ...auth, [EMULATOR_FAULT_HEADER]: "big-body:20000" },
+    });
     assert.deepEqual(over.body, {
       data: {
         preverifiedNumber: { __typename: "UpstreamError", upstreamReason: "RESPONSE_TOO_LARGE" },
       },
     });
     // The connection undici closed is replaced: the next read on the pool works.
-    const normal = await stack.post({ query }, auth);
-    assert.equal(
-      (normal.body.data as { preverifiedNumber: { __typename: string } }).preverifiedNumber
-        .__typename,
-      "PreverifiedNumber",
-      normal.text,
-    );
+    const normal = await stack.execute(PhoneNumberOrUpstreamErrorDocument, variables, {
+      headers: auth,
+    });
+    assert.equal(normal.body.data?.preverifiedNumber.__typename, "PreverifiedNumber", normal.text);
   });
 });

@@ -13,8 +13,10 @@ import { after, before, describe, it } from "node:test";
 import type { Config } from "../../src/config.js";
 import { FIXTURES } from "../../src/emulator/index.js";
 import { createObservability } from "../../src/observability/index.js";
+import { SharePreverifiedNumberDocument } from "../__generated__/graphql.js";
+import { operationBody, shareInput } from "../helpers/graphql.js";
 import { startIdentityProvider } from "../helpers/jwt.js";
-import { startStack, type Stack, type StackOptions } from "../helpers/stack.js";
+import { shareCalls, startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
 
@@ -139,17 +141,9 @@ async function share(
   const response = await fetch(`${run.stack.origin}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({
-      query: SHARE,
-      variables: {
-        input: {
-          businessId: businesses.acme,
-          preverifiedId: numbers.verified,
-          partnerBusinessId: businesses.partnerOne,
-          ...input,
-        },
-      },
-    }),
+    body: JSON.stringify(
+      operationBody(SharePreverifiedNumberDocument, { input: shareInput(input) }),
+    ),
   });
   const text = await run.exposure.response(name, response);
   assert.equal(response.status, 200, text);
@@ -163,15 +157,6 @@ async function share(
     ...(result.upstreamReason === undefined ? {} : { reason: result.upstreamReason }),
   };
 }
-
-const SHARE = `mutation Share($input: SharePreverifiedNumberInput!) {
-  sharePreverifiedNumber(input: $input) {
-    __typename
-    ... on Error { message }
-    ... on MetaError { retryable fbtraceId metaCode metaSubcode userTitle userMessage }
-    ... on UpstreamError { upstreamReason httpStatus }
-  }
-}`;
 
 /** The scenarios a caller can run with its own token; the throttling ones come last. */
 const CALLER_SCENARIOS: {
@@ -266,9 +251,7 @@ async function finish(run: Run, receiver: Receiver): Promise<void> {
 }
 
 function forwardedWith(stack: Stack, token: string): number {
-  const calls = stack.emulator.requests.filter((request) =>
-    request.path.endsWith("/share_preverified_numbers"),
-  );
+  const calls = shareCalls(stack);
   assert.ok(calls.length > 0, "the upstream was called");
   for (const call of calls) {
     assert.equal(call.headers["authorization"], `Bearer ${token}`, "the canary went upstream");
@@ -307,6 +290,7 @@ for (const env of ["production", "development"] satisfies Config["env"][]) {
         const invalid = await fetch(`${run.stack.origin}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", ...bearer },
+          // Invalid on purpose (no input, no such field): a validation error's text is checked.
           body: JSON.stringify({ query: "mutation Broken { sharePreverifiedNumber { nope } }" }),
         });
         assert.match(

@@ -3,13 +3,15 @@
 import assert from "node:assert/strict";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { FIXTURES } from "../../src/emulator/index.js";
 import {
   SharePreverifiedNumberDocument,
   type SharePreverifiedNumberInput,
+  ShareTwiceAliasedDocument,
 } from "../__generated__/graphql.js";
-import { startStack, TEST_USER_AGENT, type Stack } from "../helpers/stack.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
+import { shareCalls, startStack, TEST_USER_AGENT, type Stack } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
 
@@ -22,14 +24,7 @@ async function share(
 ): Promise<Loose> {
   const response = await stack.execute(
     SharePreverifiedNumberDocument,
-    {
-      input: {
-        businessId: businesses.acme,
-        preverifiedId: numbers.verified,
-        partnerBusinessId: businesses.partnerOne,
-        ...input,
-      },
-    },
+    { input: { ...shareInput(), ...input } },
     options,
   );
   assert.equal(response.status, 200, response.text);
@@ -39,16 +34,13 @@ async function share(
   return result;
 }
 
-function shareCalls(stack: Stack) {
-  return stack.emulator.requests.filter((request) =>
-    request.path.endsWith("/share_preverified_numbers"),
-  );
-}
-
 describe("sharePreverifiedNumber through the emulator", () => {
   let stack: Stack;
   before(async () => {
     stack = await startStack({ timeoutMs: 400 });
+  });
+  beforeEach(() => {
+    stack.resetEmulator();
   });
   after(async () => {
     await stack.close();
@@ -118,15 +110,10 @@ describe("sharePreverifiedNumber through the emulator", () => {
         preverifiedId: numbers.verified,
         partnerBusinessId: businesses.partnerTwo,
       };
-      const response = await stack.post(
-        {
-          query: `mutation($input: SharePreverifiedNumberInput!) {
-            a: sharePreverifiedNumber(input: $input) { __typename }
-            b: sharePreverifiedNumber(input: $input) { __typename }
-          }`,
-          variables: { input },
-        },
-        { authorization: `Bearer ${tokens.acme}` },
+      const response = await stack.execute(
+        ShareTwiceAliasedDocument,
+        { input },
+        { headers: bearer(tokens.acme) },
       );
       assert.deepEqual(response.body.data, {
         a: { __typename: "SharePreverifiedNumberSuccess" },
@@ -288,12 +275,12 @@ describe("sharePreverifiedNumber through the emulator", () => {
   });
 
   describe("RateLimitedError", () => {
-    // Its own stack: a throttled business is not called again until Meta's regain time.
+    // A stack per test: a throttled business is not called again until Meta's regain time.
     let throttled: Stack;
-    before(async () => {
+    beforeEach(async () => {
       throttled = await startStack();
     });
-    after(async () => {
+    afterEach(async () => {
       await throttled.close();
     });
 
@@ -314,6 +301,9 @@ describe("sharePreverifiedNumber through the emulator", () => {
     });
 
     it("does not call Meta for that business again before the regain time; other businesses still are", async () => {
+      // Meta throttles Acme for 300 s (the business use-case limit).
+      const limited = await share(throttled, { preverifiedId: scenarios.businessUseCaseRateLimit });
+      assert.equal(limited["retryAfterSeconds"], 300);
       const before = shareCalls(throttled).length;
       const result = await share(throttled, { preverifiedId: numbers.verified });
       assert.equal(result["__typename"], "RateLimitedError");
@@ -429,6 +419,9 @@ describe("service mode (GRAPH_API_TOKEN)", () => {
   let stack: Stack;
   before(async () => {
     stack = await startStack({ serviceToken: tokens.acme });
+  });
+  beforeEach(() => {
+    stack.resetEmulator();
   });
   after(async () => {
     await stack.close();

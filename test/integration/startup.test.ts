@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { networkInterfaces } from "node:os";
 import { after, describe, it } from "node:test";
 import { FIXTURES, startMetaEmulator } from "../../src/emulator/index.js";
+import { ShareTypenameDocument } from "../__generated__/graphql.js";
+import { bearer, executeAt, shareInput } from "../helpers/graphql.js";
 import { spawnNode, stopAll } from "../helpers/processes.js";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -26,26 +28,13 @@ describe("start-up", () => {
     const port = READY.exec(ready)?.[2];
     assert.ok(port);
     assert.match(service.output(), /EMBEDDED META EMULATOR/);
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${FIXTURES.tokens.acme}`,
-      },
-      body: JSON.stringify({
-        query: `mutation($input: SharePreverifiedNumberInput!) {
-          sharePreverifiedNumber(input: $input) { __typename }
-        }`,
-        variables: {
-          input: {
-            businessId: FIXTURES.businesses.acme,
-            preverifiedId: FIXTURES.numbers.verified,
-            partnerBusinessId: FIXTURES.businesses.partnerOne,
-          },
-        },
-      }),
-    });
-    assert.deepEqual(await response.json(), {
+    const response = await executeAt(
+      `http://127.0.0.1:${port}/graphql`,
+      ShareTypenameDocument,
+      { input: shareInput() },
+      bearer(FIXTURES.tokens.acme),
+    );
+    assert.deepEqual(response.body, {
       data: { sharePreverifiedNumber: { __typename: "SharePreverifiedNumberSuccess" } },
     });
     const exit = await service.stop("SIGTERM");
@@ -108,25 +97,12 @@ describe("start-up", () => {
       const port = READY.exec(await service.waitForLine((line) => READY.test(line)))?.[2];
       const url = `http://127.0.0.1:${port}/graphql`;
       const inFlight = Array.from({ length: 20 }, (_, index) =>
-        fetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            authorization: `Bearer ${FIXTURES.tokens.acme}`,
-          },
-          body: JSON.stringify({
-            query: `mutation($input: SharePreverifiedNumberInput!) {
-              sharePreverifiedNumber(input: $input) { __typename }
-            }`,
-            variables: {
-              input: {
-                businessId: FIXTURES.businesses.acme,
-                preverifiedId: String(3100000000000000 + index),
-                partnerBusinessId: FIXTURES.businesses.partnerOne,
-              },
-            },
-          }),
-        }).then(async (response) => ({ status: response.status, body: await response.json() })),
+        executeAt(
+          url,
+          ShareTypenameDocument,
+          { input: shareInput({ preverifiedId: String(3100000000000000 + index) }) },
+          bearer(FIXTURES.tokens.acme),
+        ).then((response) => ({ status: response.status, body: response.body })),
       );
       // Wait until every request has reached the emulator, then stop the service.
       const waitUntil = Date.now() + 5_000;

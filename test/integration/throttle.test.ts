@@ -5,41 +5,27 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { EMULATOR_FAULT_HEADER, FIXTURES } from "../../src/emulator/index.js";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import {
+  type SharePreverifiedNumberInput,
+  ThrottledNumberDocument,
+  ThrottledNumbersDocument,
+  ThrottledShareDocument,
+  ThrottledSharesDocument,
+  type ThrottledSharesMutationVariables,
+} from "../__generated__/graphql.js";
+import { bearer, shareInput } from "../helpers/graphql.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers } = FIXTURES;
 
 type Loose = Record<string, unknown>;
 
-const RESULT_FIELDS = `
-    __typename
-    ... on Error { message }
-    ... on MetaError { retryable fbtraceId metaCode metaSubcode userTitle userMessage }
-    ... on RateLimitedError { retryAfterSeconds }
-`;
-const SHARE = `mutation($input: SharePreverifiedNumberInput!) {
-  sharePreverifiedNumber(input: $input) { ${RESULT_FIELDS} }
-}`;
-const BULK = `mutation($input: [SharePreverifiedNumberInput!]!) {
-  sharePreverifiedNumbers(input: $input) { ${RESULT_FIELDS} }
-}`;
-const NUMBER = `query($id: ID!) {
-  preverifiedNumber(id: $id) { ${RESULT_FIELDS} }
-}`;
-const NUMBERS = `query($businessId: ID!) {
-  preverifiedNumbers(businessId: $businessId, first: 2) { ${RESULT_FIELDS} }
-}`;
-
-const acmeShare = (preverifiedId: string) => ({
-  businessId: businesses.acme,
-  preverifiedId,
-  partnerBusinessId: businesses.partnerOne,
-});
-const globexShare = {
+const acmeShare = (preverifiedId: string) => shareInput({ preverifiedId });
+const globexShare = shareInput({
   businessId: businesses.globex,
   preverifiedId: numbers.globexShareable,
-  partnerBusinessId: businesses.partnerOne,
-};
+});
 
 interface Answer<T> {
   data: T;
@@ -48,20 +34,19 @@ interface Answer<T> {
   text: string;
 }
 
-async function call<T>(
+async function call<TVariables, T = Loose>(
   stack: Stack,
-  query: string,
-  variables: Record<string, unknown>,
+  document: TypedDocumentNode<unknown, TVariables>,
+  variables: TVariables,
   options: { token?: string; fault?: string } = {},
 ): Promise<Answer<T>> {
   const before = stack.emulator.requests.length;
-  const response = await stack.post(
-    { query, variables },
-    {
-      authorization: `Bearer ${options.token ?? tokens.acme}`,
+  const response = await stack.execute(document, variables, {
+    headers: {
+      ...bearer(options.token ?? tokens.acme),
       ...(options.fault === undefined ? {} : { [EMULATOR_FAULT_HEADER]: options.fault }),
     },
-  );
+  });
   assert.equal(response.status, 200, response.text);
   assert.equal(response.body.errors, undefined, response.text);
   const data = Object.values(response.body.data as Record<string, T>)[0];
@@ -75,10 +60,18 @@ async function call<T>(
   };
 }
 
-const share = (stack: Stack, input: Loose, options?: { token?: string; fault?: string }) =>
-  call<Loose>(stack, SHARE, { input }, options);
-const bulk = (stack: Stack, input: Loose[], options?: { token?: string }) =>
-  call<Loose[]>(stack, BULK, { input }, options);
+const share = (
+  stack: Stack,
+  input: SharePreverifiedNumberInput,
+  options?: { token?: string; fault?: string },
+) => call(stack, ThrottledShareDocument, { input }, options);
+const bulk = (stack: Stack, input: SharePreverifiedNumberInput[], options?: { token?: string }) =>
+  call<ThrottledSharesMutationVariables, Loose[]>(
+    stack,
+    ThrottledSharesDocument,
+    { input },
+    options,
+  );
 
 /** The service's own answer for a business it does not call: no trace of Meta's answer. */
 function assertAnsweredFromMemory(result: Loose, businessId: string, maxSeconds: number): void {
@@ -225,16 +218,18 @@ describe("throttle memory and reads", () => {
   });
 
   it("a multi-ID read (no business in its path) records the businesses its usage header names; the business's list and shares then consult it", async () => {
-    const read = await call<Loose>(
+    const read = await call(
       stack,
-      NUMBER,
+      ThrottledNumberDocument,
       { id: numbers.verified },
       { fault: "rate-limit:2" },
     );
     assert.equal(read.data["__typename"], "RateLimitedError");
     assert.equal(read.data["retryAfterSeconds"], 120);
 
-    const list = await call<Loose>(stack, NUMBERS, { businessId: businesses.acme });
+    const list = await call(stack, ThrottledNumbersDocument, {
+      businessId: businesses.acme,
+    });
     assertAnsweredFromMemory(list.data, businesses.acme, 120);
     assert.deepEqual(list.upstream, [], "the list names Acme: not called");
 
@@ -243,7 +238,7 @@ describe("throttle memory and reads", () => {
     assert.deepEqual(shared.upstream, []);
 
     // A read that names no business is still made.
-    const again = await call<Loose>(stack, NUMBER, { id: numbers.verified });
+    const again = await call(stack, ThrottledNumberDocument, { id: numbers.verified });
     assert.equal(again.data["__typename"], "PreverifiedNumber");
     assert.equal(again.upstream.length, 1);
 

@@ -1,6 +1,6 @@
 // unsharePreverifiedNumber through HTTP: one case per union member, the emulator's state after
 // it, and a retry after an unknown outcome that meets "not shared". Each test starts from the
-// emulator's seed (`store.reset()`).
+// emulator's seed (`resetEmulator()`).
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
@@ -50,7 +50,7 @@ describe("unsharePreverifiedNumber", () => {
     stack = await startStack();
   });
   beforeEach(() => {
-    stack.emulator.store.reset();
+    stack.resetEmulator();
   });
   after(async () => {
     await stack.close();
@@ -114,20 +114,28 @@ describe("unsharePreverifiedNumber", () => {
   });
 
   it("answers RateLimitedError for Meta's throttle, and UpstreamError for Meta's 500", async () => {
-    const limited = await unshare(stack, { preverifiedId: scenarios.businessUseCaseRateLimit });
-    assert.equal(limited.result["__typename"], "RateLimitedError");
-    assert.ok(Number(limited.result["retryAfterSeconds"]) > 0);
-    stack.emulator.store.reset();
-    const failed = await unshare(
-      stack,
-      {
-        businessId: businesses.globex,
-        preverifiedId: scenarios.internalServerError,
-      },
-      { token: tokens.globex },
-    );
-    assert.equal(failed.result["__typename"], "UpstreamError");
-    assert.equal(failed.result["upstreamReason"], "SERVER_ERROR");
+    // Its own stack: the service remembers Meta's throttling of Acme for the regain time.
+    const throttled = await startStack();
+    try {
+      const limited = await unshare(throttled, {
+        preverifiedId: scenarios.businessUseCaseRateLimit,
+      });
+      assert.equal(limited.result["__typename"], "RateLimitedError");
+      assert.ok(Number(limited.result["retryAfterSeconds"]) > 0);
+      throttled.resetEmulator();
+      const failed = await unshare(
+        throttled,
+        {
+          businessId: businesses.globex,
+          preverifiedId: scenarios.internalServerError,
+        },
+        { token: tokens.globex },
+      );
+      assert.equal(failed.result["__typename"], "UpstreamError");
+      assert.equal(failed.result["upstreamReason"], "SERVER_ERROR");
+    } finally {
+      await throttled.close();
+    }
   });
 });
 
