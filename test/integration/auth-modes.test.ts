@@ -5,12 +5,14 @@ import assert from "node:assert/strict";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { after, describe, it } from "node:test";
 import { FIXTURES } from "../../src/emulator/index.js";
+import { ShareTypenameDocument } from "../__generated__/graphql.js";
+import { executeAt, shareInput } from "../helpers/graphql.js";
 import { runToCompletion, spawnNode, stopAll } from "../helpers/processes.js";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const TOKEN_SCRIPT = new URL("../../scripts/token.ts", import.meta.url).pathname;
 const READY = /GraphQL ready at http:\/\/localhost:(\d+)\/graphql/;
-const { businesses, numbers, tokens } = FIXTURES;
+const { businesses, tokens } = FIXTURES;
 
 function startMain(env: Record<string, string | undefined>) {
   return spawnNode(["--import", "tsx", MAIN], { env: { PORT: "0", HOST: "127.0.0.1", ...env } });
@@ -38,29 +40,13 @@ async function devToken(...args: string[]): Promise<string> {
 }
 
 async function share(port: string, authorization: string | undefined): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(authorization === undefined ? {} : { authorization }),
-    },
-    body: JSON.stringify({
-      query: `mutation Share($input: SharePreverifiedNumberInput!) {
-        sharePreverifiedNumber(input: $input) { __typename }
-      }`,
-      variables: {
-        input: {
-          businessId: businesses.acme,
-          preverifiedId: numbers.verified,
-          partnerBusinessId: businesses.partnerOne,
-        },
-      },
-    }),
-  });
-  const body = (await response.json()) as {
-    data: { sharePreverifiedNumber: { __typename: string } };
-  };
-  return body.data.sharePreverifiedNumber.__typename;
+  const answer = await executeAt(
+    `http://127.0.0.1:${port}/graphql`,
+    ShareTypenameDocument,
+    { input: shareInput() },
+    authorization === undefined ? {} : { authorization },
+  );
+  return answer.body.data?.sharePreverifiedNumber.__typename ?? answer.text;
 }
 
 describe("authentication modes at start-up", () => {

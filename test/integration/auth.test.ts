@@ -46,8 +46,7 @@ describe("caller authentication with JWTs (service mode)", () => {
     await idp.close();
   });
   beforeEach(() => {
-    stack.emulator.store.reset();
-    stack.emulator.requests.length = 0;
+    stack.resetEmulator();
   });
 
   async function shareWith(authorization: string | undefined) {
