@@ -121,6 +121,9 @@ describe("caller authentication with JWTs (service mode)", () => {
     const text = stack.logs.slice(from).join("\n");
     assert.ok(!text.includes(jwt) && !text.includes(SERVICE_TOKEN), "no token in the logs");
     assert.ok(!text.includes("+1 555"), "no phone number in the logs");
+    const metrics = await (await fetch(`${stack.origin}/metrics`)).text();
+    assert.match(metrics, /graphql_/);
+    assert.ok(!metrics.includes("auditor-7"), "the sub is never a metric label");
   });
 
   describe("refuses, before any Meta call", () => {
