@@ -1,6 +1,5 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import type { JwtSettings } from "./auth/jwt.js";
 import { SUPPORTED_GRAPH_API_VERSIONS, type GraphApiVersion } from "./graph-api/wire.js";
 
 /** Meta's public Graph API, the upstream in production when `GRAPH_API_URL` is not set. */
@@ -22,6 +21,23 @@ export type AuthMode =
   */
   | { readonly kind: "emulator-jwt" }
   | { readonly kind: "disabled" };
+
+/** How callers' JWTs are verified (`src/auth/jwt.ts`). */
+export interface JwtSettings {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Accepted `alg` values, e.g. `RS256`, `ES256`. */
+  readonly algorithms: readonly string[];
+  /** The claim holding the caller's business IDs. */
+  readonly businessesClaim: string;
+  readonly clockToleranceSeconds: number;
+  /**
+  After a JWKS fetch, how long no other may start, even for an unknown `kid` (30 s unless
+  given; tests shorten it).
+  */
+  readonly jwksCooldownMs?: number;
+}
 
 /** Signature algorithms a caller's JWT may use: asymmetric only, never `none` or an HMAC. */
 export const JWT_ALGORITHMS = [

@@ -15,6 +15,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from "jose";
+import type { JwtSettings } from "../config.js";
 import { SCOPES, type Scope } from "../sharing/ports.js";
 import { parseAuthorization } from "./bearer.js";
 import {
@@ -24,22 +25,6 @@ import {
   type Grants,
   unauthenticated,
 } from "./caller.js";
-
-export interface JwtSettings {
-  readonly jwksUrl: string;
-  readonly issuer: string;
-  readonly audience: string;
-  /** Accepted `alg` values, e.g. `RS256`, `ES256`. */
-  readonly algorithms: readonly string[];
-  /** The claim holding the caller's business IDs. */
-  readonly businessesClaim: string;
-  readonly clockToleranceSeconds: number;
-  /**
-  After a JWKS fetch, how long no other may start, even for an unknown `kid` (30 s unless
-  given; tests shorten it).
-  */
-  readonly jwksCooldownMs?: number;
-}
 
 /** How long one JWKS fetch may take, and how long after a fetch no other may start. */
 const JWKS_TIMEOUT_MS = 3_000;

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createAuthenticate } from "../../src/auth/index.js";
 import type { Authenticate } from "../../src/auth/caller.js";
-import type { JwtSettings } from "../../src/auth/jwt.js";
+import type { JwtSettings } from "../../src/config.js";
 import { type Clock, SYSTEM_CLOCK } from "../../src/clock.js";
 import {
   type Config,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { CompactSign } from "jose";
 import { FIXTURES } from "../../src/emulator/index.js";
-import type { JwtSettings } from "../../src/auth/jwt.js";
+import type { JwtSettings } from "../../src/config.js";
 import {
   AuthEntityFieldsDocument,
   AuthNumberDocument,
