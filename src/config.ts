@@ -172,6 +172,21 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+/** A comma-separated list, entries trimmed, empty ones dropped. */
+const commaList = () =>
+  z.string().transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  );
+
+/** Credentials in a URL would end up in logs; tokens go in their own variables. */
+function withoutCredentials(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed === null || (parsed.username === "" && parsed.password === "");
+}
+
 const EnvSchema = z.object({
   NODE_ENV: optional(
     z.enum(["production", "development", "test"], {
@@ -187,30 +202,18 @@ const EnvSchema = z.object({
   HTTP_MAX_CONNECTIONS: optional(integer(1, 1_000_000)),
   HTTP_MAX_REQUESTS_PER_SOCKET: optional(integer(0, 1_000_000)),
   TRUST_PROXY: optional(
-    z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== ""),
-      )
-      .superRefine((entries, context) => {
-        const problem = trustProxyProblem(entries);
-        if (problem !== undefined) {
-          context.addIssue({ code: "custom", message: problem });
-        }
-      }),
+    commaList().superRefine((entries, context) => {
+      const problem = trustProxyProblem(entries);
+      if (problem !== undefined) {
+        context.addIssue({ code: "custom", message: problem });
+      }
+    }),
   ),
   GRAPH_API_URL: optional(
     z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
       .refine((url) => !/[?#]/.test(url), "must not contain a query string or fragment")
-      // Credentials in the URL would end up in logs; tokens go in GRAPH_API_TOKEN.
-      .refine((url) => {
-        const parsed = URL.parse(url);
-        return parsed === null || (parsed.username === "" && parsed.password === "");
-      }, "must not contain credentials"),
+      .refine(withoutCredentials, "must not contain credentials"),
   ),
   GRAPH_API_VERSION: optional(
     z.enum(SUPPORTED_GRAPH_API_VERSIONS, {
@@ -259,43 +262,26 @@ const EnvSchema = z.object({
   READ_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)),
   READ_RATE_LIMIT_BURST: optional(integer(1, 1_000_000)),
   CORS_ORIGINS: optional(
-    z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((origin) => origin.trim())
-          .filter((origin) => origin !== ""),
-      )
-      .refine(
-        (origins) => origins.every((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin)),
-        "must be a comma-separated list of origins like https://app.example.com",
-      ),
+    commaList().refine(
+      (origins) => origins.every((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin)),
+      "must be a comma-separated list of origins like https://app.example.com",
+    ),
   ),
   AUTH_JWKS_URL: optional(
-    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).refine((url) => {
-      const parsed = URL.parse(url);
-      return parsed === null || (parsed.username === "" && parsed.password === "");
-    }, "must not contain credentials"),
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine(withoutCredentials, "must not contain credentials"),
   ),
   AUTH_ISSUER: optional(z.string().trim().min(1).max(2_048)),
   AUTH_AUDIENCE: optional(z.string().trim().min(1).max(2_048)),
   AUTH_ALGORITHMS: optional(
-    z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== ""),
-      )
-      .refine(
-        (entries) =>
-          entries.length > 0 &&
-          entries.every((entry) => (JWT_ALGORITHMS as readonly string[]).includes(entry)),
-        `must be a comma-separated list of ${JWT_ALGORITHMS.join(", ")} (asymmetric ` +
-          "algorithms only: never none or HS*)",
-      ),
+    commaList().refine(
+      (entries) =>
+        entries.length > 0 &&
+        entries.every((entry) => (JWT_ALGORITHMS as readonly string[]).includes(entry)),
+      `must be a comma-separated list of ${JWT_ALGORITHMS.join(", ")} (asymmetric ` +
+        "algorithms only: never none or HS*)",
+    ),
   ),
   AUTH_BUSINESSES_CLAIM: optional(
     z

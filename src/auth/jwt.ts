@@ -37,7 +37,7 @@ const BUSINESS_ID = /^[0-9]{1,32}$/;
 const MAX_BUSINESSES = 1_000;
 const MAX_SUBJECT_CHARS = 256;
 
-/** Verified tokens remembered at most (least recently used dropped first). */
+/** Verified tokens remembered at most (the oldest dropped first; each expires anyway). */
 const MAX_VERIFIED = 10_000;
 
 const NO_TOKEN = unauthenticated(
@@ -82,11 +82,10 @@ export function jwtAuthentication(
     const now = Date.now();
     const known = verified.get(key);
     if (known !== undefined) {
-      verified.delete(key);
       if (known.until > now) {
-        verified.set(key, known);
         return { ok: true, caller: known.caller };
       }
+      verified.delete(key);
     }
     let payload: JWTPayload;
     try {

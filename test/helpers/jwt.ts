@@ -6,6 +6,7 @@ known `kid`, an unsecured `alg: none` token, an outage of the JWKS endpoint).
 
 It starts with one ES256 key (the default signing key) and one RS256 key, both published.
 */
+import type { JwtSettings } from "../../src/config.js";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import {
@@ -278,5 +279,21 @@ export async function startIdentityProvider(settings: {
         });
       });
     },
+  };
+}
+
+/** The subgraph's JWT settings for this provider (both algorithms it signs with). */
+export function jwtSettingsOf(
+  idp: Pick<IdentityProvider, "jwksUrl" | "issuer" | "audience">,
+  overrides: Partial<JwtSettings> = {},
+): JwtSettings {
+  return {
+    jwksUrl: idp.jwksUrl,
+    issuer: idp.issuer,
+    audience: idp.audience,
+    algorithms: ["ES256", "RS256"],
+    businessesClaim: "businesses",
+    clockToleranceSeconds: 5,
+    ...overrides,
   };
 }

@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { CompactSign } from "jose";
 import { FIXTURES } from "../../src/emulator/index.js";
-import type { JwtSettings } from "../../src/config.js";
 import {
   AuthEntityFieldsDocument,
   AuthNumberDocument,
@@ -14,7 +13,12 @@ import {
   ServiceSdlDocument,
   SharePreverifiedNumberDocument,
 } from "../__generated__/graphql.js";
-import { startIdentityProvider, type IdentityProvider, type TokenClaims } from "../helpers/jwt.js";
+import {
+  jwtSettingsOf,
+  startIdentityProvider,
+  type IdentityProvider,
+  type TokenClaims,
+} from "../helpers/jwt.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { businesses, numbers, tokens } = FIXTURES;
@@ -39,7 +43,7 @@ describe("caller authentication with JWTs (service mode)", () => {
 
   before(async () => {
     idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
-    stack = await startStack({ serviceToken: SERVICE_TOKEN, jwt: jwtSettings(idp) });
+    stack = await startStack({ serviceToken: SERVICE_TOKEN, jwt: jwtSettingsOf(idp) });
   });
   after(async () => {
     await stack.close();
@@ -318,7 +322,7 @@ describe("caller authentication with JWTs (service mode)", () => {
   it("keys the callers' budgets by `sub`, not by address", async () => {
     const limited = await startStack({
       serviceToken: SERVICE_TOKEN,
-      jwt: jwtSettings(idp),
+      jwt: jwtSettingsOf(idp),
       mutationRateLimit: { perMinute: 1, burst: 1 },
     });
     try {
@@ -345,7 +349,7 @@ describe("the identity provider's keys", () => {
     const cooldownMs = 300;
     const stack = await startStack({
       serviceToken: SERVICE_TOKEN,
-      jwt: { ...jwtSettings(idp), jwksCooldownMs: cooldownMs },
+      jwt: jwtSettingsOf(idp, { jwksCooldownMs: cooldownMs }),
     });
     const read = async (jwt: string) =>
       (await stack.execute(AuthNumberDocument, { id: numbers.verified }, { token: jwt })).body.data
@@ -389,7 +393,7 @@ describe("the identity provider's keys", () => {
     const idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
     const stack = await startStack({
       serviceToken: SERVICE_TOKEN,
-      jwt: { ...jwtSettings(idp), clockToleranceSeconds: 0 },
+      jwt: jwtSettingsOf(idp, { clockToleranceSeconds: 0 }),
     });
     const read = async (jwt: string) =>
       (await stack.execute(AuthNumberDocument, { id: numbers.verified }, { token: jwt })).body.data
@@ -409,7 +413,7 @@ describe("the identity provider's keys", () => {
   it("with the JWKS unreachable from the start: a retryable typed answer", async () => {
     const idp = await startIdentityProvider({ issuer: ISSUER, audience: AUDIENCE });
     idp.setDown("503");
-    const stack = await startStack({ serviceToken: SERVICE_TOKEN, jwt: jwtSettings(idp) });
+    const stack = await startStack({ serviceToken: SERVICE_TOKEN, jwt: jwtSettingsOf(idp) });
     try {
       const answer = await stack.execute(SharePreverifiedNumberDocument, shareInput(), {
         token: await idp.sign(ACME_CALLER),
@@ -497,14 +501,3 @@ describe("federated inline traces (ftv1) in production", () => {
     }
   });
 });
-
-function jwtSettings(idp: IdentityProvider): JwtSettings {
-  return {
-    jwksUrl: idp.jwksUrl,
-    issuer: idp.issuer,
-    audience: idp.audience,
-    algorithms: ["ES256", "RS256"],
-    businessesClaim: "businesses",
-    clockToleranceSeconds: 5,
-  };
-}

@@ -18,7 +18,7 @@ import { FIXTURES } from "../../src/emulator/index.js";
 import { SCOPES } from "../../src/schema/auth-directives.js";
 import { FEDERATION_SPEC_URL } from "../../src/schema/build-schema.js";
 import { startHiveGateway, type HiveGateway } from "../helpers/hive-gateway.mjs";
-import { startIdentityProvider, type IdentityProvider } from "../helpers/jwt.js";
+import { jwtSettingsOf, startIdentityProvider, type IdentityProvider } from "../helpers/jwt.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { composeSupergraphWithTheGuild, fetchSubgraphSdl } from "../helpers/supergraph.js";
 
@@ -199,14 +199,7 @@ describe(`router end to end: ${LABEL}`, () => {
     // it again against the same JWKS (defence in depth) and calls Meta with GRAPH_API_TOKEN.
     stack = await startStack({
       serviceToken: tokens.acme,
-      jwt: {
-        jwksUrl: idp.jwksUrl,
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ["ES256", "RS256"],
-        businessesClaim: "businesses",
-        clockToleranceSeconds: 5,
-      },
+      jwt: jwtSettingsOf(idp),
     });
     proxy = await startCountingProxy(stack.origin);
     businessesSubgraph = new ApolloServer({

@@ -15,7 +15,7 @@ import { FIXTURES } from "../../src/emulator/index.js";
 import { createObservability } from "../../src/observability/index.js";
 import { SharePreverifiedNumberDocument } from "../__generated__/graphql.js";
 import { operationBody, shareInput } from "../helpers/graphql.js";
-import { startIdentityProvider } from "../helpers/jwt.js";
+import { jwtSettingsOf, startIdentityProvider } from "../helpers/jwt.js";
 import { shareCalls, startStack, type Stack, type StackOptions } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers, scenarios } = FIXTURES;
@@ -455,14 +455,7 @@ describe("a caller's JWT in service mode (JWT authentication)", () => {
         env: "production",
         serviceToken: service.token,
         graphApi: RESILIENCE,
-        jwt: {
-          jwksUrl: idp.jwksUrl,
-          issuer: idp.issuer,
-          audience: idp.audience,
-          algorithms: ["ES256"],
-          businessesClaim: "businesses",
-          clockToleranceSeconds: 5,
-        },
+        jwt: jwtSettingsOf(idp),
       },
       service.token,
       receiver,

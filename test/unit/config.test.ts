@@ -566,3 +566,108 @@ describe("loadConfig keeps the token secret", () => {
     });
   }
 });
+
+describe("loadConfig authentication modes", () => {
+  const JWT = {
+    AUTH_JWKS_URL: "https://idp.example.com/.well-known/jwks.json",
+    AUTH_ISSUER: "https://idp.example.com/",
+    AUTH_AUDIENCE: "preverified-sharing",
+  };
+  const META = { GRAPH_API_URL: "https://graph.facebook.com" };
+
+  it("no GRAPH_API_TOKEN: the caller's own Meta token", () => {
+    assert.deepEqual(loadConfig(META).auth, { kind: "meta-token" });
+  });
+
+  it("GRAPH_API_TOKEN with AUTH_*: JWTs, with the documented defaults", () => {
+    assert.deepEqual(loadConfig({ ...META, ...JWT, GRAPH_API_TOKEN: "t" }).auth, {
+      kind: "jwt",
+      jwt: {
+        jwksUrl: JWT.AUTH_JWKS_URL,
+        issuer: JWT.AUTH_ISSUER,
+        audience: JWT.AUTH_AUDIENCE,
+        algorithms: ["RS256", "ES256"],
+        businessesClaim: "businesses",
+        clockToleranceSeconds: 30,
+      },
+    });
+  });
+
+  it("GRAPH_API_TOKEN on the embedded emulator: its development identity provider", () => {
+    assert.deepEqual(loadConfig({ GRAPH_API_TOKEN: "t" }).auth, { kind: "emulator-jwt" });
+  });
+
+  it("AUTH_DISABLED=true: service mode without authentication, even in production", () => {
+    const config = loadConfig({
+      ...META,
+      NODE_ENV: "production",
+      GRAPH_API_TOKEN: "t",
+      AUTH_DISABLED: "true",
+    });
+    assert.deepEqual(config.auth, { kind: "disabled" });
+  });
+
+  const refusals: { name: string; env: Env; problem: RegExp }[] = [
+    {
+      name: "production, GRAPH_API_TOKEN without AUTH_*",
+      env: { ...META, NODE_ENV: "production", GRAPH_API_TOKEN: "t" },
+      problem: /callers are not authenticated/,
+    },
+    {
+      name: "AUTH_* without GRAPH_API_TOKEN",
+      env: { ...META, ...JWT },
+      problem: /needs GRAPH_API_TOKEN/,
+    },
+    {
+      name: "part of the trio",
+      env: { ...META, GRAPH_API_TOKEN: "t", AUTH_JWKS_URL: JWT.AUTH_JWKS_URL },
+      problem: /AUTH_ISSUER and AUTH_AUDIENCE must be set too/,
+    },
+    {
+      name: "an extra without the trio",
+      env: { ...META, GRAPH_API_TOKEN: "t", AUTH_ALGORITHMS: "ES256" },
+      problem: /only apply with JWT authentication/,
+    },
+    {
+      name: "AUTH_DISABLED with AUTH_*",
+      env: { ...META, ...JWT, GRAPH_API_TOKEN: "t", AUTH_DISABLED: "true" },
+      problem: /contradicts AUTH_JWKS_URL/,
+    },
+    {
+      name: "HS256 or none in AUTH_ALGORITHMS",
+      env: { ...META, ...JWT, GRAPH_API_TOKEN: "t", AUTH_ALGORITHMS: "ES256,HS256" },
+      problem: /AUTH_ALGORITHMS must be a comma-separated list/,
+    },
+    {
+      name: "a plain-http JWKS in production",
+      env: {
+        ...META,
+        ...JWT,
+        NODE_ENV: "production",
+        GRAPH_API_TOKEN: "t",
+        AUTH_JWKS_URL: "http://idp.example.com/jwks.json",
+      },
+      problem: /AUTH_JWKS_URL must be an https:\/\/ URL in production/,
+    },
+    {
+      name: "a short ROUTER_SECRET",
+      env: { ...META, ROUTER_SECRET: "short" },
+      problem: /ROUTER_SECRET must be at least 16 characters/,
+    },
+    {
+      name: "METRICS_PORT equal to PORT",
+      env: { ...META, PORT: "4000", METRICS_PORT: "4000" },
+      problem: /METRICS_PORT \(4000\) must differ from PORT/,
+    },
+  ];
+  for (const { name, env, problem } of refusals) {
+    it(`refuses ${name}`, () => {
+      const error = configErrorOf(env);
+      assert.ok(
+        error.problems.some((line) => problem.test(line)),
+        error.problems.join("\n"),
+      );
+      assert.ok(!error.message.includes("short"), "a secret's value is never echoed");
+    });
+  }
+});
