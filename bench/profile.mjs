@@ -15,7 +15,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { URL } from "node:url";
 import { parseArgs } from "node:util";
 import { killAllNow, stopAll } from "./lib/children.mjs";
-import { MUTATION_BODY, MUTATION_SUCCESS } from "./lib/common.mjs";
+import { MUTATION_BODY, MUTATION_SUCCESS, TOKEN } from "./lib/common.mjs";
+import { startIdentityProvider } from "./lib/jwt.mjs";
 import {
   BENCH_DIR,
   CheckError,
@@ -37,8 +38,13 @@ function readOptions() {
       connections: { type: "string", default: "50" },
       top: { type: "string", default: "25" },
       "skip-build": { type: "boolean", default: false },
+      auth: { type: "string" },
     },
   });
+  const auth = values.auth ?? (process.env.BENCH_AUTH || "pass-through");
+  if (auth !== "pass-through" && auth !== "jwt") {
+    throw new CheckError(`--auth / BENCH_AUTH must be pass-through or jwt (got ${auth})`);
+  }
   const number = (name, min, max) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -52,6 +58,7 @@ function readOptions() {
     connections: number("connections", 1, 1000),
     top: number("top", 5, 200),
     skipBuild: values["skip-build"],
+    auth,
   };
 }
 
@@ -191,7 +198,13 @@ function report(result, window, options) {
     entries.slice(0, limit).map(([name, us]) => [`\`${name}\``, share(us), perRequest(us)]);
   const header = ["", "share of busy CPU", "µs per request"];
   return [
-    "# Profile: the service under the share mutation",
+    `# Profile: the service under the share mutation${options.auth === "jwt" ? " (JWT auth)" : ""}`,
+    "",
+    `Service authentication: **${options.auth}**` +
+      (options.auth === "jwt"
+        ? " (service mode: an ES256 JWT verified with jose on every request, as `npm run bench -- " +
+          "--auth jwt` runs it)."
+        : " (the caller's Meta token forwarded)."),
     "",
     `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · Node ` +
       `${process.versions.node} · ${options.connections} connections, ${options.durationSec} s ` +
@@ -230,14 +243,21 @@ async function main() {
     await run("npm", ["run", "--silent", "build"]);
   }
   const profileDir = mkdtempSync(join(os.tmpdir(), "share-profile-"));
+  const idp =
+    options.auth === "jwt"
+      ? await startIdentityProvider(options.warmupSec + options.durationSec + 600)
+      : undefined;
   const stub = await startHelper("stub.mjs", {}, "stub");
-  const service = await startService(stub.url, join(ROOT, "dist", "main.js"), [
-    "--cpu-prof",
-    `--cpu-prof-dir=${profileDir}`,
-  ]);
+  const service = await startService(
+    stub.url,
+    join(ROOT, "dist", "main.js"),
+    ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
+    idp === undefined ? {} : { GRAPH_API_TOKEN: TOKEN, ...idp.env },
+  );
   const target = {
     name: "service",
     ...service,
+    ...(idp === undefined ? {} : { authorization: idp.authorization }),
     endpoint: `${service.url}/graphql`,
     body: MUTATION_BODY,
     expected: MUTATION_SUCCESS,
@@ -267,7 +287,8 @@ async function main() {
   }
   const text = report(analysis, window, options);
   console.log(`\n${text}`);
-  const out = join(BENCH_DIR, "results", "profile.md");
+  await idp?.close();
+  const out = join(BENCH_DIR, "results", options.auth === "jwt" ? "profile-jwt.md" : "profile.md");
   const prettier = await import("prettier");
   const config = (await prettier.resolveConfig(out)) ?? {};
   writeFileSync(out, await prettier.format(text, { ...config, filepath: out }));

@@ -21,8 +21,10 @@ import {
   SHARE_BODY,
   SHARE_PATH,
   SHARE_SUCCESS,
+  TOKEN,
   median,
 } from "./lib/common.mjs";
+import { JWT_SCOPE, JWT_SUBJECT, startIdentityProvider } from "./lib/jwt.mjs";
 import { CLK_TCK, cpuTicks, machineBusyTicks, memoryKiB, ticksToMs } from "./lib/proc.mjs";
 import {
   BENCH_DIR,
@@ -30,8 +32,10 @@ import {
   NODE,
   ROOT,
   SERVICE_ENV,
+  authorizationOf,
   autocannon,
   dockerNodeFlags,
+  once,
   precheck,
   run,
   startHelper,
@@ -40,6 +44,23 @@ import {
 } from "./lib/targets.mjs";
 
 const RESULTS_DIR = join(BENCH_DIR, "results");
+
+/** How the service authenticates its callers (`--auth`). */
+const AUTH_MODES = {
+  "pass-through": {
+    label: "pass-through",
+    text: "the caller's Meta token (`Authorization: Bearer bench-token`) is forwarded to the stub",
+    results: "latest",
+  },
+  jwt: {
+    label: "JWT (service mode)",
+    text:
+      "the caller sends an ES256 JWT, verified with jose against a JWKS the bench serves on " +
+      "127.0.0.1; the service calls the stub with GRAPH_API_TOKEN (the raw proxy still forwards " +
+      "the caller's Meta token)",
+    results: "latest-jwt",
+  },
+};
 
 const GOALS = [
   { id: "throughput", text: "throughput ≥ 0.25× proxy", limit: 0.25, atLeast: true },
@@ -64,6 +85,7 @@ function readOptions() {
       "serial-seconds": { type: "string" },
       "skip-build": { type: "boolean", default: false },
       service: { type: "string" },
+      auth: { type: "string" },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -72,8 +94,9 @@ function readOptions() {
     console.log(
       "npm run bench [-- --quick] [--duration S] [--warmup S] [--rounds N] [--connections N]\n" +
         "              [--serial N] [--serial-seconds S] [--skip-build] [--service path/to/main.js]\n" +
+        "              [--auth pass-through|jwt]\n" +
         "env: BENCH_QUICK=1 BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_CONNECTIONS BENCH_SERIAL " +
-        "BENCH_SERIAL_SECONDS",
+        "BENCH_SERIAL_SECONDS BENCH_AUTH",
     );
     process.exit(0);
   }
@@ -90,8 +113,15 @@ function readOptions() {
     }
     return value;
   };
+  const auth = values.auth ?? (env.BENCH_AUTH || "pass-through");
+  if (!Object.hasOwn(AUTH_MODES, auth)) {
+    throw new CheckError(
+      `--auth / BENCH_AUTH must be one of ${Object.keys(AUTH_MODES).join(", ")} (got ${auth})`,
+    );
+  }
   return {
     quick,
+    auth,
     durationSec: Math.round(number("duration", "BENCH_DURATION", quick ? 3 : 10, 1, 120)),
     warmupSec: Math.round(number("warmup", "BENCH_WARMUP", quick ? 1 : 3, 1, 60)),
     rounds: Math.round(number("rounds", "BENCH_ROUNDS", quick ? 1 : 3, 1, 10)),
@@ -199,7 +229,7 @@ async function serial(target, options) {
   const job = {
     url: target.endpoint,
     body: target.body,
-    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    headers: { "content-type": "application/json", authorization: authorizationOf(target) },
     expected: target.expected,
     warmup: Math.min(200, Math.ceil(options.serialCount / 10)),
     count: options.serialCount,
@@ -230,7 +260,7 @@ async function entitiesFigure(service, stub) {
   const before = await stubStats(stub);
   const answer = await request(`${service.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    headers: { "content-type": "application/json", authorization: authorizationOf(service) },
     body,
   });
   const text = await answer.body.text();
@@ -253,6 +283,27 @@ async function entitiesFigure(service, stub) {
     );
   }
   return { references: ids.length, upstreamCalls: after.requests - before.requests };
+}
+
+/**
+With `--auth jwt`: the stub's Meta token instead of a JWT must be refused (the mutation answers
+`AuthenticationError`) before any upstream call, so the figures are known to include the
+verification.
+*/
+async function refusalCheck(service, stub) {
+  const before = await stubStats(stub);
+  const answer = await once(service, AUTHORIZATION);
+  const after = await stubStats(stub);
+  const refused = `${JSON.stringify({
+    data: { sharePreverifiedNumber: { __typename: "AuthenticationError" } },
+  })}\n`;
+  if (answer.text !== refused || after.requests !== before.requests) {
+    throw new CheckError(
+      `service: a request without a JWT was not refused before Meta (HTTP ${answer.statusCode}, ` +
+        `${after.requests - before.requests} upstream call(s)): ${answer.text.slice(0, 300)}`,
+    );
+  }
+  return { statusCode: answer.statusCode, typename: "AuthenticationError" };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +372,11 @@ function markdown(report) {
   const { machine, options, summary, goals, entities, rounds } = report;
   const { proxy, service } = summary.load;
   const lines = [];
-  lines.push("# Benchmark: service vs raw passthrough proxy", "");
+  const auth = AUTH_MODES[options.auth];
+  lines.push(
+    `# Benchmark: service vs raw passthrough proxy${options.auth === "jwt" ? " (JWT auth)" : ""}`,
+    "",
+  );
   lines.push(
     `${machine.date} · ${machine.cpuModel} × ${machine.cores} · ${fixed(machine.totalMemGiB, 1)} GiB · ` +
       `Node ${machine.node} · load average before ${machine.loadAverageBefore.map((v) => fixed(v, 2)).join(" ")}`,
@@ -334,6 +389,15 @@ function markdown(report) {
       `(commit \`${report.build.commit.slice(0, 12)}\`), run as the Dockerfile's CMD does: ` +
       `\`node ${[...report.build.serviceNodeFlags, "dist/main.js"].join(" ")}\`.`,
     "",
+    `Service authentication: **${auth.label}**: ${auth.text}.` +
+      (report.jwt === undefined
+        ? ""
+        : ` JWT: sub \`${report.jwt.subject}\`, scope \`${report.jwt.scope}\`, ` +
+          `${report.jwt.tokenBytes} bytes; JWKS fetched ${report.jwt.jwksFetches} time(s) in the ` +
+          `run; a request with the Meta token instead of a JWT answered ` +
+          `\`${report.jwt.refusal.typename}\` (HTTP ${report.jwt.refusal.statusCode}) with no ` +
+          "upstream call."),
+    "",
   );
   lines.push(
     "| target | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | idle RSS MiB | CPU % target / stub / autocannon / others | upstream calls/req |",
@@ -341,7 +405,7 @@ function markdown(report) {
   );
   for (const [name, row] of [
     ["raw proxy (node:http + undici.request)", proxy],
-    ["service (dist/, production)", service],
+    [`service (dist/, production${options.auth === "jwt" ? ", JWT" : ""})`, service],
   ]) {
     lines.push(
       `| ${name} | ${int(row.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ` +
@@ -450,6 +514,7 @@ async function main() {
     throw new CheckError(`Node ${process.version} runs the bench; run it with \`npm run bench\`.`);
   }
   const options = readOptions();
+  const auth = AUTH_MODES[options.auth];
   const budgetMs = timeBudgetMs(options);
   const watchdog = setTimeout(() => {
     console.error(`\n✖ The run overran its time budget (${budgetMs / 1000} s); stopping.`);
@@ -465,7 +530,7 @@ async function main() {
     built: !options.skipBuild,
     service: relative(ROOT, options.serviceEntry),
     distSha256: distSha256(dirname(options.serviceEntry)),
-    serviceEnv: SERVICE_ENV,
+    serviceEnv: { ...SERVICE_ENV },
     serviceNodeFlags: dockerNodeFlags(),
   };
   const machine = {
@@ -480,10 +545,18 @@ async function main() {
     loadAverageBefore: os.loadavg(),
   };
 
+  console.log(`Service authentication: ${auth.label}.`);
+  // With `--auth jwt`: the identity provider, and the service in service mode. The token outlives
+  // the run's time budget.
+  const idp =
+    options.auth === "jwt" ? await startIdentityProvider(budgetMs / 1000 + 600) : undefined;
+  const authEnv = idp === undefined ? {} : { GRAPH_API_TOKEN: TOKEN, ...idp.env };
+  Object.assign(build.serviceEnv, authEnv);
+
   console.log("Starting the stub, the raw proxy and the service…");
   const stub = await startHelper("stub.mjs", {}, "stub");
   const proxy = await startHelper("proxy.mjs", { UPSTREAM_URL: stub.url }, "raw proxy");
-  const service = await startService(stub.url, options.serviceEntry);
+  const service = await startService(stub.url, options.serviceEntry, [], authEnv);
 
   const targets = {
     stub: {
@@ -503,6 +576,7 @@ async function main() {
     service: {
       name: "service",
       ...service,
+      ...(idp === undefined ? {} : { authorization: idp.authorization }),
       endpoint: `${service.url}/graphql`,
       body: MUTATION_BODY,
       expected: MUTATION_SUCCESS,
@@ -511,6 +585,7 @@ async function main() {
   for (const target of Object.values(targets)) {
     await precheck(target);
   }
+  const refusal = idp === undefined ? undefined : await refusalCheck(targets.service, stub);
   // Resident memory after start-up and one request, before any load.
   const idleRssMiB = {
     proxy: (memoryKiB(proxy.pid)?.rss ?? Number.NaN) / 1024,
@@ -541,7 +616,7 @@ async function main() {
     rounds.push(round);
   }
 
-  const entities = await entitiesFigure(service, stub);
+  const entities = await entitiesFigure(targets.service, stub);
   const finalStats = await stubStats(stub);
   if (finalStats.bad > 0) {
     throw new CheckError(`The stub received ${finalStats.bad} unexpected request(s).`);
@@ -554,6 +629,18 @@ async function main() {
   const serviceLog = service.child.tail().trim();
   await stopAll();
   machine.loadAverageAfter = os.loadavg();
+  let jwt;
+  if (idp !== undefined) {
+    const { jwksFetches } = idp.stats();
+    await idp.close();
+    jwt = {
+      subject: JWT_SUBJECT,
+      scope: JWT_SCOPE,
+      tokenBytes: idp.tokenBytes,
+      jwksFetches,
+      refusal,
+    };
+  }
 
   const summary = summarize(rounds, idleRssMiB);
   const goals = judge(summary);
@@ -564,17 +651,20 @@ async function main() {
       notes.push(`${name}: ${fixed(calls, 3)} upstream calls per request (expected 1).`);
     }
   }
+  if (jwt !== undefined && jwt.jwksFetches !== 1) {
+    notes.push(`The JWKS was fetched ${jwt.jwksFetches} times (expected once: jose caches it).`);
+  }
   if (serviceLog !== "") {
     notes.push(
       `The service logged (LOG_LEVEL=warn): ${serviceLog.slice(-300).replace(/\s+/g, " ")}`,
     );
   }
-  const report = { machine, options, build, summary, goals, entities, rounds, notes };
+  const report = { machine, options, build, jwt, summary, goals, entities, rounds, notes };
   const text = markdown(report);
   console.log(`\n${text}`);
-  await writeFormatted(join(RESULTS_DIR, "latest.md"), text);
-  await writeFormatted(join(RESULTS_DIR, "latest.json"), JSON.stringify(report));
-  console.log(`Wrote ${relative(ROOT, RESULTS_DIR)}/latest.json and latest.md`);
+  await writeFormatted(join(RESULTS_DIR, `${auth.results}.md`), text);
+  await writeFormatted(join(RESULTS_DIR, `${auth.results}.json`), JSON.stringify(report));
+  console.log(`Wrote ${relative(ROOT, RESULTS_DIR)}/${auth.results}.json and ${auth.results}.md`);
   clearTimeout(watchdog);
 }
 

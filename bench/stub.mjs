@@ -1,7 +1,10 @@
 // The upstream stub: a minimal stand-in for Meta's share endpoint, as its own process.
 //
 //   POST /v25.0/{business}/share_preverified_numbers -> 200 {"success":true}
-//   GET  /v25.0/?ids=a,b                              -> 200 {"a":{"id":"a"},"b":{"id":"b"}}
+//   GET  /v25.0/?ids=a,b                              -> 200 {"a":{"id":"a","owner_business":…},…}
+//
+// Every number read is owned by the bench's business, so a JWT caller acting for it (`--auth jwt`)
+// may see it without the service reading its partners.
 //
 // It checks what it receives (token, path, body) so a wrong upstream call cannot pass as a success:
 // anything unexpected gets a Meta-style 400 and is counted as `bad`. Counters are read over IPC,
@@ -63,7 +66,9 @@ const server = createServer((req, res) => {
     } else if (req.method === "GET" && url.startsWith(`/${GRAPH_API_VERSION}/?ids=`)) {
       const ids = new URL(url, "http://stub").searchParams.get("ids")?.split(",") ?? [];
       stats.entityReads += 1;
-      reply(res, 200, JSON.stringify(Object.fromEntries(ids.map((id) => [id, { id }]))));
+      const owner = { id: BUSINESS_ID };
+      const nodes = Object.fromEntries(ids.map((id) => [id, { id, owner_business: owner }]));
+      reply(res, 200, JSON.stringify(nodes));
       return;
     }
     stats.bad += 1;

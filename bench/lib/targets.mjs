@@ -89,15 +89,19 @@ export function dockerNodeFlags() {
 
 /**
 The built service in production mode, pointed at the stub, run with the Dockerfile's Node flags;
-`nodeArgs` (e.g. `--cpu-prof`) are added to them.
+`nodeArgs` (e.g. `--cpu-prof`) are added to them, `authEnv` (GRAPH_API_TOKEN and AUTH_*, for
+service mode) to its environment.
 */
-export async function startService(stubUrl, entry, nodeArgs = []) {
+export async function startService(stubUrl, entry, nodeArgs = [], authEnv = {}) {
   const port = await freePort();
-  // Only the variables the brief names; any GRAPH_API_* of the caller's shell is dropped.
+  // Only the variables the brief names; any GRAPH_API_* or AUTH_* of the caller's shell is dropped,
+  // so the authentication mode is the one the bench chose.
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("GRAPH_API_")),
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith("GRAPH_API_") && !key.startsWith("AUTH_"),
+    ),
   );
-  Object.assign(env, SERVICE_ENV, { GRAPH_API_URL: stubUrl, PORT: String(port) });
+  Object.assign(env, SERVICE_ENV, authEnv, { GRAPH_API_URL: stubUrl, PORT: String(port) });
   const child = start(NODE, [...dockerNodeFlags(), ...nodeArgs, entry], { env });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -124,10 +128,15 @@ export async function startService(stubUrl, entry, nodeArgs = []) {
   return { child, pid: child.pid, url };
 }
 
-export async function once(target) {
+/** What a target's callers send as `Authorization`: the stub's Meta token unless it says otherwise. */
+export function authorizationOf(target) {
+  return target.authorization ?? AUTHORIZATION;
+}
+
+export async function once(target, authorization = authorizationOf(target)) {
   const answer = await request(target.endpoint, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: AUTHORIZATION },
+    headers: { "content-type": "application/json", authorization },
     body: target.body,
   });
   return { statusCode: answer.statusCode, text: await answer.body.text() };
@@ -159,7 +168,7 @@ export async function autocannon(target, seconds, connections, onStart) {
     "-H",
     "content-type=application/json",
     "-H",
-    `authorization=${AUTHORIZATION}`,
+    `authorization=${authorizationOf(target)}`,
     "-b",
     target.body,
     "-E",
