@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const rawHost = process.env.EMULATOR_HOST?.trim();
   const host = rawHost === undefined || rawHost === "" ? DEFAULT_HOST : rawHost;
   const fault = parseFault(process.env.EMULATOR_FAULT);
-  const emulator = await startMetaEmulator({ port, host, fault });
+  const emulator = await startMetaEmulator({ port, host, fault, logCodes: true });
 
   const { tokens, businesses: b, numbers: n, scenarios } = FIXTURES;
   console.log(

@@ -52,7 +52,17 @@ export interface MetaEmulatorOptions {
   random?: () => number;
   /** How many requests `requests` keeps (oldest dropped first); `MAX_RECORDED_REQUESTS` by default. */
   maxRecordedRequests?: number;
+  /**
+  Writes one stdout line per verification code issued (`emulator: verification code for <id>:
+  <code>`, never the phone number); for `npm run emulator` and the dev default. Off by default.
+  */
+  logCodes?: boolean;
+  /** Epoch milliseconds "now" for each request (code expiry, volume limits); `Date.now` by default. */
+  clock?: () => number;
 }
+
+/** Where a developer reads a number's current code: `GET /_emulator/verification-codes/<id>`. */
+export const VERIFICATION_CODES_PATH = "/_emulator/verification-codes/";
 
 /** One request as the emulator received it, recorded before it answers. */
 export interface RecordedRequest {
@@ -98,7 +108,17 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
   const port = options.port ?? 0;
   const runWide = options.fault?.trim();
   const context: EmulatorContext = {
-    store: new EmulatorStore(),
+    store: new EmulatorStore(
+      undefined,
+      options.logCodes === true
+        ? {
+            onCodeIssued: (id, code) => {
+              console.log(`emulator: verification code for ${id}: ${code}`);
+            },
+          }
+        : {},
+    ),
+    clock: options.clock ?? Date.now,
     requests: [],
     maxRecordedRequests: options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS,
     faults: new FaultController(
@@ -157,6 +177,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
 
 interface EmulatorContext {
   store: EmulatorStore;
+  clock: () => number;
   requests: RecordedRequest[];
   maxRecordedRequests: number;
   faults: FaultController;
@@ -185,7 +206,7 @@ async function handle(
   res: ServerResponse,
   context: EmulatorContext,
 ): Promise<void> {
-  const receivedAt = Date.now();
+  const receivedAt = context.clock();
   const rawUrl = req.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
   const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
@@ -221,6 +242,17 @@ async function handle(
     // The development identity provider's keys (not a Meta route).
     res.writeHead(200, { "content-type": "application/json", "cache-control": "max-age=300" });
     res.end(DEV_JWKS);
+    return;
+  }
+  if (request.method === "GET" && pathname.startsWith(VERIFICATION_CODES_PATH)) {
+    // The development code endpoint (not a Meta route): a number's current code.
+    const id = pathname.slice(VERIFICATION_CODES_PATH.length);
+    const code = context.store.currentCode(id, new Date(receivedAt));
+    const status = code === undefined ? 404 : 200;
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(
+      JSON.stringify(code === undefined ? { error: "no current verification code" } : { code }),
+    );
     return;
   }
   const scope: AnswerScope = { res, context, origin: pageOrigin(req, context) };
@@ -269,7 +301,7 @@ interface AnswerScope {
 /** A batch item: recorded as its own request (`batchItem`), then answered like one. */
 function answerItem(item: BatchItemCall, scope: AnswerScope): Promise<Decided | undefined> {
   const { request } = item;
-  const receivedAt = Date.now();
+  const receivedAt = scope.context.clock();
   const record: RecordedRequest = {
     method: request.method,
     path: request.pathname,
