@@ -42,7 +42,8 @@ export interface MetaEmulatorOptions {
   /** Interface to listen on; defaults to `127.0.0.1`. */
   host?: string;
   /**
-  A fault spec applied to every share request (e.g. `latency:300`, `status:503;rate=0.2`) unless
+  A fault spec applied to every share request (share, unshare and the lifecycle edges; e.g.
+  `latency:300`, `status:503;rate=0.2`) unless
   an `x-emulator-fault` header or an enqueued fault decides. A `latency:` spec also delays every
   read (other run-wide faults leave reads alone). Blank means none; an invalid spec makes
   `startMetaEmulator` throw a `FaultSpecError`.
@@ -94,7 +95,10 @@ export interface MetaEmulator {
   /** Requests received, oldest first (the last `MAX_RECORDED_REQUESTS`). Tests may clear it. */
   requests: RecordedRequest[];
   store: EmulatorStore;
-  /** Faults for the next share requests (`enqueue`, `clear`; reads never take them); see `faults.ts`. */
+  /**
+  Faults for the next share requests (share, unshare, lifecycle; `enqueue`, `clear`; reads never
+  take them); see `faults.ts`.
+  */
   faults: EmulatorFaults;
   /** Stops listening and ends every connection, including hanging and keep-alive ones. */
   close(): Promise<void>;

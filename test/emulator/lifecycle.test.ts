@@ -509,6 +509,35 @@ describe("the lifecycle state machine", () => {
   });
 });
 
+describe("the lifecycle edges in a batch", () => {
+  it("request_code, verify_code and DELETE answer as batch items, in order", async () => {
+    const batch = [
+      {
+        method: "POST",
+        relative_url: `v25.0/${N.notVerified}/request_code`,
+        body: "code_method=SMS&language=en_US",
+      },
+      { method: "POST", relative_url: `v25.0/${N.notVerified}/verify_code`, body: "code=000000" },
+      { method: "POST", relative_url: `v25.0/${N.notVerified}/verify_code?code=${DEV_CODE}` },
+      { method: "DELETE", relative_url: `v25.0/${N.deletable}` },
+    ];
+    const response = await fetch(`${emulator.url}/v25.0/`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ batch: JSON.stringify(batch), access_token: T.acme }).toString(),
+    });
+    const items = (await response.json()) as { code: number; body: string }[];
+    assert.deepEqual(
+      items.map((item) => item.code),
+      [200, 400, 200, 200],
+    );
+    const wrong = JSON.parse(items[1]?.body ?? "{}") as GraphApiErrorBody;
+    assert.equal(wrong.error.error_user_title, "Incorrect code");
+    assert.equal(emulator.store.getNumber(N.notVerified)?.codeVerificationStatus, "VERIFIED");
+    assert.equal(emulator.store.getNumber(N.deletable), undefined);
+  });
+});
+
 describe("checks every lifecycle edge shares", () => {
   const edges: { name: string; send: (options: CallOptions) => Promise<Answer> }[] = [
     { name: "add_phone_numbers", send: (options) => addNumber(P.fresh, options) },
