@@ -35,10 +35,7 @@ export function authorize(
     return denied(`This operation needs the scope \`${action.scope}\`, which your token lacks.`);
   }
   if (action.businessId !== undefined && !grants.businesses.has(action.businessId)) {
-    return denied(
-      `Your token does not let you act for business ${action.businessId}; it lists ` +
-        `${grants.businesses.size} other business${grants.businesses.size === 1 ? "" : "es"}.`,
-    );
+    return denied(`Your token does not let you act for business ${action.businessId}.`);
   }
   return undefined;
 }
