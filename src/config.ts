@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { SUPPORTED_GRAPH_API_VERSIONS, type GraphApiVersion } from "./graph-api/wire.js";
+import type { GraphApiOptions } from "./graph-api/options.js";
+import { SUPPORTED_GRAPH_API_VERSIONS } from "./graph-api/wire.js";
 
 /** Meta's public Graph API, the upstream in production when `GRAPH_API_URL` is not set. */
 export const META_GRAPH_API_URL = "https://graph.facebook.com";
@@ -59,32 +60,8 @@ export type Upstream = { kind: "url"; url: string } | { kind: "emulator" };
 export interface Config {
   readonly env: "production" | "development" | "test";
   readonly http: { readonly host: string; readonly port: number } & HttpServerSettings;
-  readonly graphApi: {
-    readonly upstream: Upstream;
-    readonly version: GraphApiVersion;
-    /** Service mode: this token is used for every call instead of the caller's. */
-    readonly token: string | undefined;
-    /** Timeout of one attempt (headers and body). */
-    readonly timeoutMs: number;
-    /** Time budget of one GraphQL request for every attempt and wait. */
-    readonly deadlineMs: number;
-    readonly maxRetries: number;
-    readonly retryBaseDelayMs: number;
-    readonly retryMaxDelayMs: number;
-    /** Percentage of guarded calls that must break down, over the window, to open the circuit. */
-    readonly circuitFailurePercent: number;
-    /** The window the failure rate is measured over. */
-    readonly circuitWindowMs: number;
-    /** Guarded calls needed within the window before the circuit can open at all. */
-    readonly circuitMinCalls: number;
-    readonly circuitCooldownMs: number;
-    /** Most HTTP requests to Meta one GraphQL request may make (attempts and retries included). */
-    readonly maxCallsPerRequest: number;
-    /** IDs per multi-ID read (`GET /?ids=…`); more are read in several requests. */
-    readonly maxIdsPerRead: number;
-    /** Largest answer body read from the Graph API; a longer one is `response_too_large`. */
-    readonly maxResponseBytes: number;
-  };
+  readonly graphApi: GraphApiOptions & { readonly upstream: Upstream };
+
   /** How long in-flight requests may take to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
   /** What one HTTP request / GraphQL operation may contain; checked before any resolver runs. */

@@ -5,7 +5,6 @@ composition root (`main.ts`, or a test), without any HTTP server, so that a job 
 same client as the GraphQL server.
 */
 import { type Clock, SYSTEM_CLOCK } from "../clock.js";
-import type { Config } from "../config.js";
 import { GraphApiBatchSharingSource } from "./batch.source.js";
 import { createGraphApiHttp } from "./client.js";
 import { GraphApiClient } from "./graph-api-client.js";
@@ -17,9 +16,10 @@ import { GraphApiSharingSource } from "./share.source.js";
 import { ThrottleRegistry, type ThrottleStore } from "./throttle.js";
 import { createGraphApiAgent } from "./transport.js";
 import { UpstreamGuard } from "./upstream-guard.js";
+import type { GraphApiOptions } from "./options.js";
 
 /** The upstream settings, with the resolved base URL (Meta or an emulator). */
-export type GraphApiSettings = Omit<Config["graphApi"], "upstream"> & {
+export type GraphApiSettings = GraphApiOptions & {
   baseUrl: string;
   /** `User-Agent` for upstream calls, naming this service and its version. */
   userAgent: string;
