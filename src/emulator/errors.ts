@@ -54,6 +54,23 @@ export interface MetaErrorRow<A extends readonly unknown[]> {
   vary?: (...args: A) => ErrorVariation;
 }
 
+/**
+Meta's code-verification errors: HTTP 400, 136024 "Request code error" (`request_code`) or
+136025 "Verify code error" (`verify_code`), `is_transient: false`, what is wrong in the user
+title and message.
+*/
+function codeError(code: 136024 | 136025, title: string, message: string): MetaErrorRow<[]> {
+  return row({
+    status: 400,
+    type: OAUTH,
+    code,
+    transient: false,
+    user: { title, message },
+    challenge: "invalid_request",
+    message: () => (code === 136024 ? "Request code error" : "Verify code error"),
+  });
+}
+
 function row<A extends readonly unknown[]>(spec: MetaErrorRow<A>): MetaErrorRow<A> {
   return spec;
 }
@@ -364,68 +381,26 @@ export const META_ERRORS = {
       `(#100) Invalid parameter: ${name} must be ${expected}`,
   }),
   /** `request_code` past the volume limit (3 per number per hour, an assumption). */
-  tooManyCodes: row({
-    status: 400,
-    type: OAUTH,
-    code: 136024,
-    transient: false,
-    user: {
-      title: "Too many codes requested",
-      message: "You requested too many codes for this number. Try again later.",
-    },
-    challenge: "invalid_request",
-    message: () => "Request code error",
-  }),
+  tooManyCodes: codeError(
+    136024,
+    "Too many codes requested",
+    "You requested too many codes for this number. Try again later.",
+  ),
   /** `request_code` on a VERIFIED number more than 45 days before its expiry. */
-  alreadyVerified: row({
-    status: 400,
-    type: OAUTH,
-    code: 136024,
-    transient: false,
-    user: { title: "Number already verified", message: "This phone number is already verified." },
-    challenge: "invalid_request",
-    message: () => "Request code error",
-  }),
-  incorrectCode: row({
-    status: 400,
-    type: OAUTH,
-    code: 136025,
-    transient: false,
-    user: { title: "Incorrect code", message: "The code you entered is incorrect." },
-    challenge: "invalid_request",
-    message: () => "Verify code error",
-  }),
-  codeExpired: row({
-    status: 400,
-    type: OAUTH,
-    code: 136025,
-    transient: false,
-    user: { title: "Code expired", message: "This code has expired. Request a new one." },
-    challenge: "invalid_request",
-    message: () => "Verify code error",
-  }),
+  alreadyVerified: codeError(
+    136024,
+    "Number already verified",
+    "This phone number is already verified.",
+  ),
+  incorrectCode: codeError(136025, "Incorrect code", "The code you entered is incorrect."),
+  codeExpired: codeError(136025, "Code expired", "This code has expired. Request a new one."),
   /** The 5th wrong code and after: the code is void. */
-  tooManyAttempts: row({
-    status: 400,
-    type: OAUTH,
-    code: 136025,
-    transient: false,
-    user: {
-      title: "Too many attempts",
-      message: "Too many incorrect attempts. Request a new code.",
-    },
-    challenge: "invalid_request",
-    message: () => "Verify code error",
-  }),
-  noCodeRequested: row({
-    status: 400,
-    type: OAUTH,
-    code: 136025,
-    transient: false,
-    user: { title: "No code requested", message: "Request a code first." },
-    challenge: "invalid_request",
-    message: () => "Verify code error",
-  }),
+  tooManyAttempts: codeError(
+    136025,
+    "Too many attempts",
+    "Too many incorrect attempts. Request a new code.",
+  ),
+  noCodeRequested: codeError(136025, "No code requested", "Request a code first."),
   /** `DELETE` on a number shared with a partner ("in use", an assumption; OAS example). */
   numberInUse: row({
     status: 422,
