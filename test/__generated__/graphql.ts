@@ -352,20 +352,26 @@ type ReadFailureFields_NotFoundError_Fragment = { retryable: boolean, metaCode: 
 
 type ReadFailureFields_PermissionDeniedError_Fragment = { retryable: boolean, metaCode: number | null, message: string };
 
+type ReadFailureFields_PreverifiedNumberRejectedError_Fragment = { retryable: boolean, metaCode: number | null, message: string };
+
 type ReadFailureFields_RateLimitedError_Fragment = { retryable: boolean, metaCode: number | null, message: string };
 
 type ReadFailureFields_SharingRejectedError_Fragment = { retryable: boolean, metaCode: number | null, message: string };
 
 type ReadFailureFields_UpstreamError_Fragment = { retryable: boolean, metaCode: number | null, upstreamReason: UpstreamErrorReason, httpStatus: number | null, message: string };
 
+type ReadFailureFields_VerificationCodeError_Fragment = { retryable: boolean, metaCode: number | null, message: string };
+
 export type ReadFailureFieldsFragment =
   | ReadFailureFields_AuthenticationError_Fragment
   | ReadFailureFields_InvalidInputError_Fragment
   | ReadFailureFields_NotFoundError_Fragment
   | ReadFailureFields_PermissionDeniedError_Fragment
+  | ReadFailureFields_PreverifiedNumberRejectedError_Fragment
   | ReadFailureFields_RateLimitedError_Fragment
   | ReadFailureFields_SharingRejectedError_Fragment
   | ReadFailureFields_UpstreamError_Fragment
+  | ReadFailureFields_VerificationCodeError_Fragment
 ;
 
 export type ReadFailureNumberQueryVariables = Exact<{
@@ -532,20 +538,26 @@ type ThrottleAnswerFields_NotFoundError_Fragment = { retryable: boolean, fbtrace
 
 type ThrottleAnswerFields_PermissionDeniedError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, message: string };
 
+type ThrottleAnswerFields_PreverifiedNumberRejectedError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, message: string };
+
 type ThrottleAnswerFields_RateLimitedError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, retryAfterSeconds: number | null, message: string };
 
 type ThrottleAnswerFields_SharingRejectedError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, message: string };
 
 type ThrottleAnswerFields_UpstreamError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, message: string };
 
+type ThrottleAnswerFields_VerificationCodeError_Fragment = { retryable: boolean, fbtraceId: string | null, metaCode: number | null, metaSubcode: number | null, userTitle: string | null, userMessage: string | null, message: string };
+
 export type ThrottleAnswerFieldsFragment =
   | ThrottleAnswerFields_AuthenticationError_Fragment
   | ThrottleAnswerFields_InvalidInputError_Fragment
   | ThrottleAnswerFields_NotFoundError_Fragment
   | ThrottleAnswerFields_PermissionDeniedError_Fragment
+  | ThrottleAnswerFields_PreverifiedNumberRejectedError_Fragment
   | ThrottleAnswerFields_RateLimitedError_Fragment
   | ThrottleAnswerFields_SharingRejectedError_Fragment
   | ThrottleAnswerFields_UpstreamError_Fragment
+  | ThrottleAnswerFields_VerificationCodeError_Fragment
 ;
 
 export type ThrottledNumberQueryVariables = Exact<{

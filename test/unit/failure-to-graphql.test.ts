@@ -17,11 +17,13 @@ import {
   MetaErrorInterface,
   NotFoundError,
   PermissionDeniedError,
+  PreverifiedNumberRejectedError,
   RateLimitedError,
   SharingRejectedError,
   SharingRejectionReason,
   UpstreamError,
   UpstreamErrorReason,
+  VerificationCodeError,
 } from "../../src/schema/errors.type.js";
 import { buildFederatedSchema } from "../../src/schema/build-schema.js";
 import {
@@ -40,6 +42,8 @@ const KINDS: readonly FailureKind[] = [
   "permission_denied",
   "not_found",
   "sharing_rejected",
+  "number_rejected",
+  "verification_code",
   "rate_limited",
   "upstream",
 ];
@@ -51,6 +55,8 @@ const EXPECTED_CLASS = {
   permission_denied: PermissionDeniedError,
   not_found: NotFoundError,
   sharing_rejected: SharingRejectedError,
+  number_rejected: PreverifiedNumberRejectedError,
+  verification_code: VerificationCodeError,
   rate_limited: RateLimitedError,
   upstream: UpstreamError,
 } as const satisfies Record<FailureKind, new () => MetaErrorInterface>;
@@ -74,6 +80,8 @@ function failureOf(kind: FailureKind, index: number): Failure {
       return { ...base, kind, field: "preverifiedId" };
     case "sharing_rejected":
       return { ...base, kind, reason: "already_shared" };
+    case "number_rejected":
+      return { ...base, kind, reason: "in_use" };
     case "rate_limited":
       return { ...base, kind, retryAfterSeconds: 42 };
     case "upstream":
@@ -81,6 +89,7 @@ function failureOf(kind: FailureKind, index: number): Failure {
     case "authentication":
     case "permission_denied":
     case "not_found":
+    case "verification_code":
       return { ...base, kind };
   }
 }
@@ -96,7 +105,7 @@ describe("FAILURE_VARIANTS", () => {
     });
   }
 
-  it("the seven classes are pairwise distinct", () => {
+  it("the classes are pairwise distinct", () => {
     assert.equal(new Set(Object.values(FAILURE_VARIANTS)).size, KINDS.length);
     assert.equal(new Set(Object.values(EXPECTED_CLASS)).size, KINDS.length);
   });
@@ -332,6 +341,7 @@ describe("READ_FAILURE_VARIANTS (reads: preverifiedNumber, preverifiedNumbers, e
     it(`toReadErrorVariant(${kind}) gives the same variant and fields as toErrorVariant`, () => {
       const failure = failureOf(kind, index);
       assert.ok(failure.kind !== "sharing_rejected");
+      assert.ok(failure.kind !== "number_rejected" && failure.kind !== "verification_code");
       const read = toReadErrorVariant(failure);
       assert.equal(Object.getPrototypeOf(read), EXPECTED_CLASS[kind].prototype);
       assert.deepEqual(Object.entries(read), Object.entries(toErrorVariant(failure)));
@@ -357,6 +367,7 @@ describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
     it(`toGraphQLError(${kind}) carries ${expected[kind]} and Meta's details`, () => {
       const failure = failureOf(kind, index);
       assert.ok(failure.kind !== "sharing_rejected");
+      assert.ok(failure.kind !== "number_rejected" && failure.kind !== "verification_code");
       const error = toGraphQLError(failure);
       assert.equal(error.message, `message for ${kind}`);
       assert.deepEqual(error.extensions, {
