@@ -1,5 +1,6 @@
 /**
-The emulator's catalogue of Meta errors for `share_preverified_numbers`, the reads and the batch
+The emulator's catalogue of Meta errors for `share_preverified_numbers`, the lifecycle edges
+(`add_phone_numbers`, `request_code`, `verify_code`, deleting a number), the reads and the batch
 endpoint, as one table (`META_ERRORS`: status, type, code, subcode, challenge, message template)
 and one builder (`metaError`) that turns a row and its arguments into a `MetaErrorReply`: the
 `error` object (without `fbtrace_id`, which the reply encoder adds fresh per response) and the
@@ -44,8 +45,8 @@ export interface MetaErrorRow<A extends readonly unknown[]> {
   type: ErrorType;
   code: number;
   subcode?: number;
-  /** `error_user_title` and `error_user_msg`. */
-  user?: { title: string; message: string };
+  /** `error_user_title` (when Meta sends one) and `error_user_msg`. */
+  user?: { title?: string; message: string };
   /** `is_transient`, when Meta sends it. */
   transient?: boolean;
   challenge: OAuthChallenge;
@@ -312,6 +313,127 @@ export const META_ERRORS = {
     challenge: "invalid_request",
     message: () => "Pre-verified phone number is already shared with the target business",
   }),
+  /**
+  A lifecycle call (add, request or verify a code, delete) on a business or a number that is not
+  the token's business's own (the share edge's 200/1349174, worded for managing).
+  */
+  notManageable: row({
+    status: 403,
+    type: OAUTH,
+    code: 200,
+    subcode: 1349174,
+    user: {
+      title: "Permission Denied",
+      message: "Your business doesn't have permission to manage this phone number",
+    },
+    challenge: "insufficient_scope",
+    message: () => "Your business doesn't have permission to manage this pre-verified phone number",
+  }),
+  /** `add_phone_numbers` with a phone number that cannot be one. */
+  invalidPhoneNumber: row({
+    status: 400,
+    type: OAUTH,
+    code: 100,
+    user: { message: "Invalid phone number" },
+    challenge: "invalid_request",
+    message: () => "(#100) Invalid parameter",
+  }),
+  /** `add_phone_numbers` with a number the business already has (an assumption; see README). */
+  phoneNumberAlreadyAdded: row({
+    status: 422,
+    type: GRAPH_METHOD,
+    code: 100,
+    challenge: "invalid_request",
+    message: () => "This phone number has already been added to this business",
+  }),
+  /** `add_phone_numbers` on a business at its number limit (OAS example). */
+  phoneNumberLimitReached: row({
+    status: 422,
+    type: GRAPH_METHOD,
+    code: 100,
+    challenge: "invalid_request",
+    message: () => "Maximum number of phone numbers per business account exceeded",
+  }),
+  /** A malformed `code_method`, `language` or `code`. */
+  invalidLifecycleParameter: row({
+    status: 400,
+    type: OAUTH,
+    code: 100,
+    challenge: "invalid_request",
+    message: (name: string, expected: string) =>
+      `(#100) Invalid parameter: ${name} must be ${expected}`,
+  }),
+  /** `request_code` past the volume limit (3 per number per hour, an assumption). */
+  tooManyCodes: row({
+    status: 400,
+    type: OAUTH,
+    code: 136024,
+    transient: false,
+    user: {
+      title: "Too many codes requested",
+      message: "You requested too many codes for this number. Try again later.",
+    },
+    challenge: "invalid_request",
+    message: () => "Request code error",
+  }),
+  /** `request_code` on a VERIFIED number more than 45 days before its expiry. */
+  alreadyVerified: row({
+    status: 400,
+    type: OAUTH,
+    code: 136024,
+    transient: false,
+    user: { title: "Number already verified", message: "This phone number is already verified." },
+    challenge: "invalid_request",
+    message: () => "Request code error",
+  }),
+  incorrectCode: row({
+    status: 400,
+    type: OAUTH,
+    code: 136025,
+    transient: false,
+    user: { title: "Incorrect code", message: "The code you entered is incorrect." },
+    challenge: "invalid_request",
+    message: () => "Verify code error",
+  }),
+  codeExpired: row({
+    status: 400,
+    type: OAUTH,
+    code: 136025,
+    transient: false,
+    user: { title: "Code expired", message: "This code has expired. Request a new one." },
+    challenge: "invalid_request",
+    message: () => "Verify code error",
+  }),
+  /** The 5th wrong code and after: the code is void. */
+  tooManyAttempts: row({
+    status: 400,
+    type: OAUTH,
+    code: 136025,
+    transient: false,
+    user: {
+      title: "Too many attempts",
+      message: "Too many incorrect attempts. Request a new code.",
+    },
+    challenge: "invalid_request",
+    message: () => "Verify code error",
+  }),
+  noCodeRequested: row({
+    status: 400,
+    type: OAUTH,
+    code: 136025,
+    transient: false,
+    user: { title: "No code requested", message: "Request a code first." },
+    challenge: "invalid_request",
+    message: () => "Verify code error",
+  }),
+  /** `DELETE` on a number shared with a partner ("in use", an assumption; OAS example). */
+  numberInUse: row({
+    status: 422,
+    type: GRAPH_METHOD,
+    code: 100,
+    challenge: "invalid_request",
+    message: () => "Cannot delete phone number that is currently in use",
+  }),
   /** Meta's transient server error (code 2), e.g. on HTTP 500 or 503. */
   unexpectedError: row<[status: number]>({
     status: 500,
@@ -436,9 +558,8 @@ export function metaError<A extends readonly unknown[]>(
       type: spec.type,
       code: variation.code ?? spec.code,
       ...(subcode === undefined ? {} : { error_subcode: subcode }),
-      ...(spec.user === undefined
-        ? {}
-        : { error_user_title: spec.user.title, error_user_msg: spec.user.message }),
+      ...(spec.user?.title === undefined ? {} : { error_user_title: spec.user.title }),
+      ...(spec.user === undefined ? {} : { error_user_msg: spec.user.message }),
       ...(spec.transient === undefined ? {} : { is_transient: spec.transient }),
     },
     challenge: spec.challenge,

@@ -2,12 +2,20 @@
 export {
   MAX_BODY_BYTES,
   MAX_RECORDED_REQUESTS,
+  VERIFICATION_CODES_PATH,
   startMetaEmulator,
   type MetaEmulator,
   type MetaEmulatorOptions,
   type RecordedRequest,
 } from "./server.js";
 export { FIXTURES, createSeed } from "./seed.js";
+export {
+  CODE_TTL_MS,
+  CODE_VOLUME_WINDOW_MS,
+  MAX_CODES_PER_WINDOW,
+  MAX_WRONG_ATTEMPTS,
+} from "./codes.js";
+export { CODE_METHODS, type AddPhoneNumberBody } from "./edges/lifecycle.js";
 export {
   BATCH_ITEM_CONTENT_TYPE,
   BATCH_ITEM_FAULT_FIELD,
@@ -51,7 +59,10 @@ export {
 export { encodeCursor } from "./paging.js";
 export {
   EmulatorStore,
+  REVERIFY_WINDOW_MS,
   SHARE_PERMISSION,
+  VERIFICATION_TTL_MS,
+  normalisePhoneNumber,
   type AccessTokenRecord,
   type BusinessRecord,
   type CodeVerificationStatus,

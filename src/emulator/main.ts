@@ -1,9 +1,9 @@
 /**
 `npm run emulator`: the Meta emulator as a standalone process on a fixed port, for local
 development against the service or with curl. The only emulator file that reads `process.env`.
-`EMULATOR_FAULT` (e.g. `latency:300`, `status:503;rate=0.2`) makes every share request misbehave
-(a `latency:` also delays reads); the `x-emulator-fault` header does the same for one request (see
-`faults.ts`).
+`EMULATOR_FAULT` (e.g. `latency:300`, `status:503;rate=0.2`) makes every share, unshare and
+lifecycle request misbehave (a `latency:` also delays reads); the `x-emulator-fault` header does
+the same for one request (see `faults.ts`). Verification codes are printed as they are issued.
 */
 import { FaultSpecError, formatFaultSpec, parseFaultSpec } from "./fault-spec.js";
 import { EMULATOR_FAULT_HEADER } from "./faults.js";
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const rawHost = process.env.EMULATOR_HOST?.trim();
   const host = rawHost === undefined || rawHost === "" ? DEFAULT_HOST : rawHost;
   const fault = parseFault(process.env.EMULATOR_FAULT);
-  const emulator = await startMetaEmulator({ port, host, fault });
+  const emulator = await startMetaEmulator({ port, host, fault, logCodes: true });
 
   const { tokens, businesses: b, numbers: n, scenarios } = FIXTURES;
   console.log(
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       `partners: ${b.partnerOne}, ${b.partnerTwo} (${b.outsider} not accessible, ${b.restrictedPartner} restricted)`,
       `numbers: ${n.verified}…${n.globexShareable}, bulk ${n.bulk[0] ?? ""}…${n.bulk[n.bulk.length - 1] ?? ""}`,
       `scenarios: ${Object.values(scenarios).join(", ")}`,
+      `lifecycle: ${tokens.full} (at its number limit), verification codes printed here and at GET /_emulator/verification-codes/<id>`,
       `fault: ${fault ?? "none"} (per request: ${EMULATOR_FAULT_HEADER} header)`,
     ].join(" | "),
   );

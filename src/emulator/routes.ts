@@ -7,19 +7,30 @@ answers through the table item by item instead of being one edge.
 import { SUPPORTED_GRAPH_API_VERSIONS } from "../graph-api/wire.js";
 import type { BatchCall } from "./edges/batch.js";
 import type { EdgeHandler } from "./edges/edge.js";
+import {
+  addPhoneNumbersEdge,
+  deleteNumberEdge,
+  requestCodeEdge,
+  verifyCodeEdge,
+} from "./edges/lifecycle.js";
 import { multiIdRead, nodeRead, partnersRead, preverifiedNumbersRead } from "./edges/reads.js";
 import { shareEdge } from "./edges/share.js";
 import { unshareEdge } from "./edges/unshare.js";
 import { metaErrors, type MetaErrorReply } from "./errors.js";
 import { rawParam, truncate, type ReceivedRequest } from "./request.js";
 
-/** Which injected faults a route takes (see `faults.ts`): the share edge's, or a read's. */
+/**
+Which injected faults a route takes (see `faults.ts`): the share edge's (every mutation: share,
+unshare and the lifecycle edges), or a read's.
+*/
 export type FaultScope = "share" | "read";
 
 interface Route {
   /** The path's segments after the version; `:name` matches any one segment and binds it. */
   pattern: readonly string[];
   faults: FaultScope;
+  /** A method's own fault scope, where it differs from `faults`. */
+  methodFaults?: Readonly<Partial<Record<string, FaultScope>>>;
   handlers: Readonly<Partial<Record<string, EdgeHandler>>>;
   /** Meta's answer to a method the route has no handler for. */
   wrongMethod: (method: string) => MetaErrorReply;
@@ -35,7 +46,13 @@ export const ROUTES: readonly Route[] = [
     // Only GET reads the root; a POST with `batch` never gets here.
     wrongMethod: () => metaErrors.unknownPath("/"),
   },
-  { pattern: [":id"], faults: "read", handlers: { GET: nodeRead }, wrongMethod: unsupportedMethod },
+  {
+    pattern: [":id"],
+    faults: "read",
+    methodFaults: { DELETE: "share" },
+    handlers: { GET: nodeRead, DELETE: deleteNumberEdge },
+    wrongMethod: unsupportedMethod,
+  },
   {
     pattern: [":businessId", "share_preverified_numbers"],
     faults: "share",
@@ -46,6 +63,24 @@ export const ROUTES: readonly Route[] = [
     pattern: [":businessId", "preverified_numbers"],
     faults: "read",
     handlers: { GET: preverifiedNumbersRead },
+    wrongMethod: unsupportedMethod,
+  },
+  {
+    pattern: [":businessId", "add_phone_numbers"],
+    faults: "share",
+    handlers: { POST: addPhoneNumbersEdge },
+    wrongMethod: unsupportedMethod,
+  },
+  {
+    pattern: [":id", "request_code"],
+    faults: "share",
+    handlers: { POST: requestCodeEdge },
+    wrongMethod: unsupportedMethod,
+  },
+  {
+    pattern: [":id", "verify_code"],
+    faults: "share",
+    handlers: { POST: verifyCodeEdge },
     wrongMethod: unsupportedMethod,
   },
   {
@@ -101,14 +136,10 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
       continue;
     }
     const handler = route.handlers[method];
+    const faults = route.methodFaults?.[method] ?? route.faults;
     return handler === undefined
-      ? {
-          kind: "wrong_method",
-          version: first,
-          faults: route.faults,
-          error: route.wrongMethod(method),
-        }
-      : { kind: "edge", version: first, faults: route.faults, path, handler };
+      ? { kind: "wrong_method", version: first, faults, error: route.wrongMethod(method) }
+      : { kind: "edge", version: first, faults, path, handler };
   }
   // Like Meta, name the components after the node: `/v25.0/123/foo/bar` → `/foo/bar`.
   const components = rest.length >= 2 ? rest.slice(1) : rest;

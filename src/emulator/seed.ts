@@ -29,6 +29,8 @@ export const FIXTURES = {
     outsider: "2000000000000003",
     /** "Restricted Partner": accessible to Acme, but the relationship does not allow sharing. */
     restrictedPartner: "2000000000000004",
+    /** "Full House Ltd": owns one number and may own one: `add_phone_numbers` answers its limit. */
+    full: "1000000000000003",
   },
   /** Display names of the businesses above, by the same keys. */
   businessNames: {
@@ -38,6 +40,7 @@ export const FIXTURES = {
     partnerTwo: "Partner Two",
     outsider: "Outsider Ltd",
     restrictedPartner: "Restricted Partner",
+    full: "Full House Ltd",
   },
   tokens: {
     /** Valid, Acme, has `business_management`. */
@@ -52,6 +55,8 @@ export const FIXTURES = {
     noPermission: "emu-token-no-permission",
     /** Not a known token (any other string behaves the same): 401 code 190. */
     unknown: "emu-token-unknown",
+    /** Valid, Full House Ltd (at its number limit), has `business_management`. */
+    full: "emu-token-full",
   },
   numbers: {
     /** VERIFIED, owner Acme, not shared: shares successfully. */
@@ -66,6 +71,15 @@ export const FIXTURES = {
     globexNoRights: "3000000000000005",
     /** VERIFIED, owner Globex, Acme has sharing rights: shares successfully, owner stays Globex. */
     globexShareable: "3000000000000006",
+    /**
+    VERIFIED, owner Acme, expiry in 30 days (within the 45-day re-verification window):
+    `request_code` works.
+    */
+    reverifiable: "3000000000000007",
+    /** NOT_VERIFIED, owner Acme, not shared: `DELETE` works. */
+    deletable: "3000000000000008",
+    /** VERIFIED, owner Full House Ltd (its only number, its limit). */
+    fullBusinessNumber: "3000000000000009",
     /** Well-formed but unknown: 404 code 803. */
     unknown: "3999999999999999",
     /**
@@ -76,6 +90,17 @@ export const FIXTURES = {
   },
   /** Pre-verified IDs that force an upstream failure (see `scenarios.ts`). */
   scenarios: SCENARIO_IDS,
+  /** Phone numbers (E.164) for `add_phone_numbers`. */
+  phoneNumbers: {
+    /** In no business: adding it works. */
+    fresh: "+15550142000",
+    /** `numbers.verified`'s number (`+1 555-0100`): Acme already has it. */
+    alreadyAdded: "+15550100",
+    /** Too short to be a phone number: 400 "Invalid phone number". */
+    impossible: "+1555",
+  },
+  /** The development code every seeded number gets from `request_code`. */
+  verificationCode: "123456",
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -88,6 +113,11 @@ export function createSeed(now: Date = new Date()): SeedData {
   const verifiedUntil = formatMetaTime(new Date(now.getTime() + 60 * DAY_MS));
   const lapsedVerifiedOn = formatMetaTime(new Date(now.getTime() - 120 * DAY_MS));
   const expiredOn = formatMetaTime(new Date(now.getTime() - 30 * DAY_MS));
+  // Re-verifiable: verified 60 days ago, 30 days left (inside the 45-day window).
+  const reverifiable = {
+    codeVerificationTime: formatMetaTime(new Date(now.getTime() - 60 * DAY_MS)),
+    verificationExpiryTime: formatMetaTime(new Date(now.getTime() + 30 * DAY_MS)),
+  };
   const verified = { codeVerificationTime: verifiedOn, verificationExpiryTime: verifiedUntil };
   const bulk = n.bulk.map((id, index): PreverifiedNumberRecord => ({
     id,
@@ -122,6 +152,13 @@ export function createSeed(now: Date = new Date()): SeedData {
         accessiblePartnerIds: [],
         sharingNotAllowedPartnerIds: [],
       })),
+      {
+        id: b.full,
+        name: names.full,
+        accessiblePartnerIds: [b.partnerOne],
+        sharingNotAllowedPartnerIds: [],
+        maxPhoneNumbers: 1,
+      },
     ],
     tokens: [
       {
@@ -158,6 +195,13 @@ export function createSeed(now: Date = new Date()): SeedData {
         status: "valid",
         expiresAt: null,
         permissions: ["whatsapp_business_management"],
+      },
+      {
+        token: t.full,
+        businessId: b.full,
+        status: "valid",
+        expiresAt: null,
+        permissions: allPermissions,
       },
     ],
     numbers: [
@@ -212,12 +256,37 @@ export function createSeed(now: Date = new Date()): SeedData {
         sharingRightsBusinessIds: [b.acme],
       },
       ...bulk,
+      {
+        id: n.reverifiable,
+        phoneNumber: "+1 555-0106",
+        codeVerificationStatus: "VERIFIED",
+        ...reverifiable,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.deletable,
+        phoneNumber: "+1 555-0107",
+        codeVerificationStatus: "NOT_VERIFIED",
+        codeVerificationTime: null,
+        verificationExpiryTime: null,
+        ownerBusinessId: b.acme,
+        sharingRightsBusinessIds: [],
+      },
+      {
+        id: n.fullBusinessNumber,
+        phoneNumber: "+1 555-0108",
+        codeVerificationStatus: "VERIFIED",
+        ...verified,
+        ownerBusinessId: b.full,
+        sharingRightsBusinessIds: [],
+      },
     ],
     shares: [{ preverifiedId: n.sharedWithPartnerOne, partnerBusinessIds: [b.partnerOne] }],
   };
 }
 
 /** Meta's datetime style: `2023-04-14T22:12:31+0000`. */
-function formatMetaTime(date: Date): string {
+export function formatMetaTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}+0000`;
 }

@@ -42,7 +42,8 @@ export interface MetaEmulatorOptions {
   /** Interface to listen on; defaults to `127.0.0.1`. */
   host?: string;
   /**
-  A fault spec applied to every share request (e.g. `latency:300`, `status:503;rate=0.2`) unless
+  A fault spec applied to every share request (share, unshare and the lifecycle edges; e.g.
+  `latency:300`, `status:503;rate=0.2`) unless
   an `x-emulator-fault` header or an enqueued fault decides. A `latency:` spec also delays every
   read (other run-wide faults leave reads alone). Blank means none; an invalid spec makes
   `startMetaEmulator` throw a `FaultSpecError`.
@@ -52,7 +53,17 @@ export interface MetaEmulatorOptions {
   random?: () => number;
   /** How many requests `requests` keeps (oldest dropped first); `MAX_RECORDED_REQUESTS` by default. */
   maxRecordedRequests?: number;
+  /**
+  Writes one stdout line per verification code issued (`emulator: verification code for <id>:
+  <code>`, never the phone number); for `npm run emulator` and the dev default. Off by default.
+  */
+  logCodes?: boolean;
+  /** Epoch milliseconds "now" for each request (code expiry, volume limits); `Date.now` by default. */
+  clock?: () => number;
 }
+
+/** Where a developer reads a number's current code: `GET /_emulator/verification-codes/<id>`. */
+export const VERIFICATION_CODES_PATH = "/_emulator/verification-codes/";
 
 /** One request as the emulator received it, recorded before it answers. */
 export interface RecordedRequest {
@@ -84,7 +95,10 @@ export interface MetaEmulator {
   /** Requests received, oldest first (the last `MAX_RECORDED_REQUESTS`). Tests may clear it. */
   requests: RecordedRequest[];
   store: EmulatorStore;
-  /** Faults for the next share requests (`enqueue`, `clear`; reads never take them); see `faults.ts`. */
+  /**
+  Faults for the next share requests (share, unshare, lifecycle; `enqueue`, `clear`; reads never
+  take them); see `faults.ts`.
+  */
   faults: EmulatorFaults;
   /** Stops listening and ends every connection, including hanging and keep-alive ones. */
   close(): Promise<void>;
@@ -98,7 +112,17 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
   const port = options.port ?? 0;
   const runWide = options.fault?.trim();
   const context: EmulatorContext = {
-    store: new EmulatorStore(),
+    store: new EmulatorStore(
+      undefined,
+      options.logCodes === true
+        ? {
+            onCodeIssued: (id, code) => {
+              console.log(`emulator: verification code for ${id}: ${code}`);
+            },
+          }
+        : {},
+    ),
+    clock: options.clock ?? Date.now,
     requests: [],
     maxRecordedRequests: options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS,
     faults: new FaultController(
@@ -157,6 +181,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
 
 interface EmulatorContext {
   store: EmulatorStore;
+  clock: () => number;
   requests: RecordedRequest[];
   maxRecordedRequests: number;
   faults: FaultController;
@@ -185,7 +210,7 @@ async function handle(
   res: ServerResponse,
   context: EmulatorContext,
 ): Promise<void> {
-  const receivedAt = Date.now();
+  const receivedAt = context.clock();
   const rawUrl = req.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
   const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
@@ -221,6 +246,17 @@ async function handle(
     // The development identity provider's keys (not a Meta route).
     res.writeHead(200, { "content-type": "application/json", "cache-control": "max-age=300" });
     res.end(DEV_JWKS);
+    return;
+  }
+  if (request.method === "GET" && pathname.startsWith(VERIFICATION_CODES_PATH)) {
+    // The development code endpoint (not a Meta route): a number's current code.
+    const id = pathname.slice(VERIFICATION_CODES_PATH.length);
+    const code = context.store.currentCode(id, new Date(receivedAt));
+    const status = code === undefined ? 404 : 200;
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(
+      JSON.stringify(code === undefined ? { error: "no current verification code" } : { code }),
+    );
     return;
   }
   const scope: AnswerScope = { res, context, origin: pageOrigin(req, context) };
@@ -269,7 +305,7 @@ interface AnswerScope {
 /** A batch item: recorded as its own request (`batchItem`), then answered like one. */
 function answerItem(item: BatchItemCall, scope: AnswerScope): Promise<Decided | undefined> {
   const { request } = item;
-  const receivedAt = Date.now();
+  const receivedAt = scope.context.clock();
   const record: RecordedRequest = {
     method: request.method,
     path: request.pathname,

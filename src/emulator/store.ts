@@ -3,7 +3,8 @@ The emulator's in-memory state: businesses, access tokens, pre-verified numbers 
 the share rules and read-access rules that depend on that state. Knows nothing about HTTP or Meta's
 wire format; the server turns a `ShareRejection` into Meta's error.
 */
-import { createSeed } from "./seed.js";
+import { VerificationCodes, randomCode } from "./codes.js";
+import { createSeed, formatMetaTime, FIXTURES } from "./seed.js";
 
 import type {
   CodeVerificationStatus,
@@ -15,6 +16,11 @@ import type {
   ShareRequest,
   ShareRejection,
   ShareOutcome,
+  AddNumberOutcome,
+  LifecycleOutcome,
+  RequestCodeRejection,
+  VerifyCodeRejection,
+  DeleteNumberRejection,
 } from "./types.js";
 
 export type {
@@ -28,10 +34,30 @@ export type {
   ShareRequest,
   ShareRejection,
   ShareOutcome,
+  AddNumberRejection,
+  AddNumberOutcome,
+  LifecycleOutcome,
+  RequestCodeRejection,
+  VerifyCodeRejection,
+  DeleteNumberRejection,
 } from "./types.js";
 
 /** The permission the share edge checks (Meta's guide; the OpenAPI spec names another one). */
 export const SHARE_PERMISSION = "business_management";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A VERIFIED number may request a new code this close to its expiry (an assumption). */
+export const REVERIFY_WINDOW_MS = 45 * DAY_MS;
+/** How long a verification lasts. */
+export const VERIFICATION_TTL_MS = 90 * DAY_MS;
+/** The first ID `add_phone_numbers` gives; later ones run on in steps of one. */
+const FIRST_ADDED_NUMBER = 3_000_000_000_001_000;
+
+/** Options for an `EmulatorStore`. */
+export interface EmulatorStoreOptions {
+  /** Called with every code `request_code` issues (the emulator's `logCodes`). */
+  onCodeIssued?: (preverifiedId: string, code: string) => void;
+}
 
 export class EmulatorStore {
   readonly #seedFactory: () => SeedData;
@@ -39,10 +65,16 @@ export class EmulatorStore {
   readonly #tokens = new Map<string, AccessTokenRecord>();
   readonly #numbers = new Map<string, PreverifiedNumberRecord>();
   readonly #shares = new Map<string, Set<string>>();
+  readonly #codes = new VerificationCodes();
+  /** Numbers `add_phone_numbers` created (they get random codes; seeded ones the dev code). */
+  readonly #added = new Set<string>();
+  readonly #onCodeIssued: ((preverifiedId: string, code: string) => void) | undefined;
+  #nextAddedId = FIRST_ADDED_NUMBER;
 
   /** @param seedFactory returns the data `reset()` goes back to; defaults to `createSeed`. */
-  constructor(seedFactory: () => SeedData = createSeed) {
+  constructor(seedFactory: () => SeedData = createSeed, options: EmulatorStoreOptions = {}) {
     this.#seedFactory = seedFactory;
+    this.#onCodeIssued = options.onCodeIssued;
     this.reset();
   }
 
@@ -53,6 +85,9 @@ export class EmulatorStore {
     this.#tokens.clear();
     this.#numbers.clear();
     this.#shares.clear();
+    this.#codes.clear();
+    this.#added.clear();
+    this.#nextAddedId = FIRST_ADDED_NUMBER;
     for (const business of seed.businesses) {
       this.#businesses.set(business.id, {
         ...business,
@@ -158,6 +193,113 @@ export class EmulatorStore {
   }
 
   /**
+  `add_phone_numbers`: a new NOT_VERIFIED number owned by the business, unless the phone number
+  is impossible, the business already owns it, or the business is at its limit.
+  */
+  addPhoneNumber(businessId: string, phoneNumber: string): AddNumberOutcome {
+    const e164 = normalisePhoneNumber(phoneNumber);
+    if (e164 === undefined) {
+      return { ok: false, rejection: "invalid_phone_number" };
+    }
+    const owned = [...this.#numbers.values()].filter(
+      (number) => number.ownerBusinessId === businessId,
+    );
+    if (owned.some((number) => normalisePhoneNumber(number.phoneNumber) === e164)) {
+      return { ok: false, rejection: "already_added" };
+    }
+    const limit = this.#businesses.get(businessId)?.maxPhoneNumbers;
+    if (limit !== undefined && owned.length >= limit) {
+      return { ok: false, rejection: "limit_reached" };
+    }
+    let id = String(this.#nextAddedId);
+    while (this.#numbers.has(id) || id === FIXTURES.numbers.unknown) {
+      this.#nextAddedId += 1;
+      id = String(this.#nextAddedId);
+    }
+    this.#nextAddedId += 1;
+    this.#numbers.set(id, {
+      id,
+      phoneNumber: e164,
+      codeVerificationStatus: "NOT_VERIFIED",
+      codeVerificationTime: null,
+      verificationExpiryTime: null,
+      ownerBusinessId: businessId,
+      sharingRightsBusinessIds: [],
+    });
+    this.#added.add(id);
+    return { ok: true, preverifiedId: id };
+  }
+
+  /**
+  `request_code`: a new code valid 10 minutes, replacing any earlier one, unless the number is
+  VERIFIED with more than 45 days left or has had 3 codes within the hour. Seeded numbers get
+  `FIXTURES.verificationCode`, added ones a random code. The caller checked the number exists.
+  */
+  requestCode(preverifiedId: string, now: Date): LifecycleOutcome<RequestCodeRejection> {
+    const number = this.#numbers.get(preverifiedId);
+    if (number === undefined) {
+      throw new Error(`No pre-verified number ${preverifiedId} in the emulator store`);
+    }
+    const expiry = parseMetaTime(number.verificationExpiryTime);
+    if (
+      number.codeVerificationStatus === "VERIFIED" &&
+      (expiry === undefined || expiry - now.getTime() > REVERIFY_WINDOW_MS)
+    ) {
+      return { ok: false, rejection: "already_verified" };
+    }
+    if (this.#codes.volumeReached(preverifiedId, now.getTime())) {
+      return { ok: false, rejection: "too_many_codes" };
+    }
+    const code = this.#added.has(preverifiedId) ? randomCode() : FIXTURES.verificationCode;
+    this.#codes.issue(preverifiedId, code, now.getTime());
+    this.#onCodeIssued?.(preverifiedId, code);
+    return { ok: true };
+  }
+
+  /** The number's current code (valid, not used up), for the development endpoint and tests. */
+  currentCode(preverifiedId: string, now: Date = new Date()): string | undefined {
+    return this.#codes.current(preverifiedId, now.getTime());
+  }
+
+  /**
+  `verify_code`: the right code makes the number VERIFIED for 90 days from `now`. The caller
+  checked the number exists.
+  */
+  verifyCode(
+    preverifiedId: string,
+    code: string,
+    now: Date,
+  ): LifecycleOutcome<VerifyCodeRejection> {
+    const number = this.#numbers.get(preverifiedId);
+    if (number === undefined) {
+      throw new Error(`No pre-verified number ${preverifiedId} in the emulator store`);
+    }
+    const check = this.#codes.check(preverifiedId, code, now.getTime());
+    if (check !== "verified") {
+      return { ok: false, rejection: check };
+    }
+    this.#numbers.set(preverifiedId, {
+      ...number,
+      codeVerificationStatus: "VERIFIED",
+      codeVerificationTime: formatMetaTime(now),
+      verificationExpiryTime: formatMetaTime(new Date(now.getTime() + VERIFICATION_TTL_MS)),
+    });
+    return { ok: true };
+  }
+
+  /** `DELETE`: the number is gone, unless it is shared with a partner ("in use"). */
+  deleteNumber(preverifiedId: string): LifecycleOutcome<DeleteNumberRejection> {
+    if ((this.#shares.get(preverifiedId)?.size ?? 0) > 0) {
+      return { ok: false, rejection: "in_use" };
+    }
+    this.#numbers.delete(preverifiedId);
+    this.#shares.delete(preverifiedId);
+    this.#codes.forget(preverifiedId);
+    this.#added.delete(preverifiedId);
+    return { ok: true };
+  }
+
+  /**
   Applies the share rules in Meta's order and records the share when they all pass. The number's
   owner never changes; the partner gains access.
   */
@@ -241,4 +383,23 @@ export type UnshareOutcome = { ok: true } | { ok: false; rejection: UnshareRejec
 
 function reject(rejection: ShareRejection): ShareOutcome {
   return { ok: false, rejection };
+}
+
+/**
+A phone number in E.164 (`+15550142000`), ignoring spaces, dashes, dots and parentheses
+(`+1 555-0100` → `+15550100`), or `undefined` when it cannot be one: a `+`, a country code not
+starting with 0, 7 to 15 digits in all (the emulator's rule; Meta's checks are finer).
+*/
+export function normalisePhoneNumber(text: string): string | undefined {
+  const compact = text.replace(/[\s\-.()]/g, "");
+  return /^\+[1-9][0-9]{6,14}$/.test(compact) ? compact : undefined;
+}
+
+/** Epoch milliseconds of Meta's `2026-04-14T22:12:31+0000`, if it is one. */
+function parseMetaTime(text: string | null | undefined): number | undefined {
+  if (text === null || text === undefined) {
+    return undefined;
+  }
+  const time = Date.parse(text.replace(/\+0000$/, "Z"));
+  return Number.isNaN(time) ? undefined : time;
 }

@@ -11,6 +11,8 @@ export interface BusinessRecord {
   accessiblePartnerIds: readonly string[];
   /** Accessible partners whose relationship does not allow phone number sharing. */
   sharingNotAllowedPartnerIds: readonly string[];
+  /** How many numbers the business may own (`add_phone_numbers`); no limit when absent. */
+  maxPhoneNumbers?: number;
 }
 
 export interface AccessTokenRecord {
@@ -76,3 +78,22 @@ export type ShareRejection =
   | "already_shared";
 
 export type ShareOutcome = { ok: true } | { ok: false; rejection: ShareRejection };
+
+/** Why the store refused `add_phone_numbers`. */
+export type AddNumberRejection = "invalid_phone_number" | "already_added" | "limit_reached";
+
+export type AddNumberOutcome =
+  { ok: true; preverifiedId: string } | { ok: false; rejection: AddNumberRejection };
+
+/** Why the store refused `request_code`. */
+export type RequestCodeRejection = "already_verified" | "too_many_codes";
+
+/** Why the store refused `verify_code`. */
+export type VerifyCodeRejection =
+  "no_code_requested" | "too_many_attempts" | "code_expired" | "incorrect_code";
+
+/** Why the store refused to delete a number. */
+export type DeleteNumberRejection = "in_use";
+
+/** A store outcome: done, or refused for a reason. */
+export type LifecycleOutcome<R extends string> = { ok: true } | { ok: false; rejection: R };

@@ -30,8 +30,12 @@ const ACME_NUMBERS = [
   N.expired,
   N.globexShareable,
   ...N.bulk,
+  N.reverifiable,
+  N.deletable,
 ];
-const ACME_VERIFIED = ACME_NUMBERS.filter((id) => id !== N.notVerified && id !== N.expired);
+const ACME_VERIFIED = ACME_NUMBERS.filter(
+  (id) => id !== N.notVerified && id !== N.expired && id !== N.deletable,
+);
 
 let emulator: MetaEmulator;
 
@@ -247,8 +251,9 @@ describe("GET /{version}/{preverified-id}", () => {
     }
   });
 
-  it("rejects POST and DELETE on a number node", async () => {
-    for (const method of ["POST", "DELETE"]) {
+  // DELETE deletes the number (the lifecycle edges, see lifecycle.test.ts).
+  it("rejects POST on a number node", async () => {
+    for (const method of ["POST"]) {
       const error = metaError(await get(nodePath(N.verified), { method }), {
         status: 400,
         code: 100,
@@ -480,7 +485,7 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
     assert.equal(one?.paging?.previous, undefined);
     assert.ok(two?.paging?.previous !== undefined && two.paging.next !== undefined);
     assert.equal(last?.paging?.next, undefined);
-    assert.equal(last?.paging?.cursors.after, encodeCursor(N.bulk[N.bulk.length - 1] ?? ""));
+    assert.equal(last?.paging?.cursors.after, encodeCursor(ACME_VERIFIED.at(-1) ?? ""));
 
     // Back from page 2 with its `before` cursor (and via `previous`): page 1 again.
     const back = json(
@@ -520,7 +525,10 @@ describe("GET /{version}/{business-id}/preverified_numbers", () => {
       (json(await get(numbersPath(B.acme), { query })) as EdgePage<PreverifiedNumberNode>).data.map(
         (number) => number.id,
       );
-    assert.deepEqual(await ids({ code_verification_status: "NOT_VERIFIED" }), [N.notVerified]);
+    assert.deepEqual(await ids({ code_verification_status: "NOT_VERIFIED" }), [
+      N.notVerified,
+      N.deletable,
+    ]);
     assert.deepEqual(await ids({ code_verification_status: "EXPIRED" }), [N.expired]);
     assert.deepEqual(await ids({ phone_number: "+15550103" }), [N.expired]);
     assert.deepEqual(await ids({ phone_number: "+1 555-0210" }), [N.bulk[0]]);
