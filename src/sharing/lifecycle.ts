@@ -48,7 +48,7 @@ export async function addNumber(
     return audit(
       invalidInput(
         "phoneNumber",
-        "phoneNumber must be a possible phone number in international format, e.g. +15550142000.",
+        "phoneNumber must be a possible phone number in international format (E.164: a plus sign, the country code and the number).",
       ),
     );
   }
