@@ -29,8 +29,14 @@ import { buildFederatedSchema } from "../../src/schema/build-schema.js";
 import {
   FAILURE_CODES,
   FAILURE_VARIANTS,
+  NUMBER_CHANGE_FAILURE_VARIANTS,
   READ_FAILURE_VARIANTS,
+  SHARE_FAILURE_VARIANTS,
+  VERIFICATION_FAILURE_VARIANTS,
   toErrorVariant,
+  toNumberChangeErrorVariant,
+  toShareErrorVariant,
+  toVerificationErrorVariant,
   toGraphQLError,
   toReadErrorVariant,
 } from "../../src/schema/failure-to-graphql.js";
@@ -383,5 +389,76 @@ describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
         ...(kind === "authentication" ? { http: { status: 401 } } : {}),
       });
     });
+  });
+});
+
+describe("the per-operation mappings (share, add and delete, request and verify)", () => {
+  it("are exactly the error members of each operation's union", async () => {
+    const schema = await buildFederatedSchema();
+    for (const [union, success, variants] of [
+      ["SharePreverifiedNumberResult", "SharePreverifiedNumberSuccess", SHARE_FAILURE_VARIANTS],
+      ["AddPreverifiedNumberResult", "AddPreverifiedNumberSuccess", NUMBER_CHANGE_FAILURE_VARIANTS],
+      [
+        "DeletePreverifiedNumberResult",
+        "DeletePreverifiedNumberSuccess",
+        NUMBER_CHANGE_FAILURE_VARIANTS,
+      ],
+      [
+        "RequestVerificationCodeResult",
+        "RequestVerificationCodeSuccess",
+        VERIFICATION_FAILURE_VARIANTS,
+      ],
+      [
+        "VerifyPreverifiedNumberResult",
+        "VerifyPreverifiedNumberSuccess",
+        VERIFICATION_FAILURE_VARIANTS,
+      ],
+    ] as const) {
+      const type = schema.getType(union);
+      assert.ok(isUnionType(type), union);
+      const errors = type
+        .getTypes()
+        .map((member) => member.name)
+        .filter((name) => name !== success)
+        .sort();
+      const expected = Object.values(variants)
+        .map((variant) => variant.name)
+        .sort();
+      assert.deepEqual(errors, expected, union);
+    }
+  });
+
+  it("map each kind to the class FAILURE_VARIANTS gives it, with the same fields", () => {
+    KINDS.forEach((kind, index) => {
+      const failure = failureOf(kind, index);
+      const expected = Object.entries(toErrorVariant(failure));
+      if (failure.kind === "number_rejected" || failure.kind === "verification_code") {
+        // Never on a share: the share union has no member for it.
+        assert.ok(toShareErrorVariant(failure) instanceof UpstreamError);
+      } else {
+        assert.deepEqual(Object.entries(toShareErrorVariant(failure)), expected);
+      }
+      if (failure.kind !== "sharing_rejected" && failure.kind !== "verification_code") {
+        const variant = toNumberChangeErrorVariant(failure);
+        assert.ok(variant instanceof EXPECTED_CLASS[kind]);
+        assert.deepEqual(Object.entries(variant), expected);
+      }
+      if (failure.kind !== "sharing_rejected" && failure.kind !== "number_rejected") {
+        const variant = toVerificationErrorVariant(failure);
+        assert.ok(variant instanceof EXPECTED_CLASS[kind]);
+        assert.deepEqual(Object.entries(variant), expected);
+      }
+    });
+  });
+
+  it("gives PreverifiedNumberRejectedError its reason", () => {
+    const variant = toNumberChangeErrorVariant({
+      kind: "number_rejected",
+      reason: "limit_reached",
+      retryable: false,
+      message: "Maximum number of phone numbers per business account exceeded",
+    });
+    assert.ok(variant instanceof PreverifiedNumberRejectedError);
+    assert.equal(variant.rejectionReason, "limit_reached");
   });
 });
