@@ -14,6 +14,7 @@ import type {
   Result,
   VerificationFailure,
 } from "../graph-api/failure.js";
+import { mayHaveActed } from "../graph-api/retry-policy.js";
 import { invalidInput, validateId } from "../graph-api/validate.js";
 import { authorize } from "./authorization.js";
 import type { AuditEntry, GraphApiAccess, SharingPorts } from "./ports.js";
@@ -57,10 +58,11 @@ export async function addNumber(
     return audit(admitted);
   }
   const upstream = admitted.value;
-  const added = await upstream.graphApi.lifecycle.add(
+  const sent = await upstream.graphApi.lifecycle.add(
     { businessId: business.value, phoneNumber },
     upstream.call,
   );
+  const added = sent.ok ? sent : await afterUnknownAdd(upstream, business.value, phoneNumber, sent);
   return auditor(ports, "add_number", {
     businessId: business.value,
     ...(added.ok ? { preverifiedId: added.value.id } : {}),
@@ -148,6 +150,41 @@ export async function deleteNumber(
     owned.value.call,
   );
   return audit(deleted.ok ? { ok: true, value: { id: id.value } } : deleted);
+}
+
+/**
+An add whose answer was lost may have happened: a read of the business's numbers with that phone
+number settles it. Found: it was added (success, with its ID). Otherwise the failure stands (the
+add is never sent again by this mutation); when the read proves it absent, the message says that
+adding again is safe.
+*/
+async function afterUnknownAdd(
+  upstream: GraphApiAccess,
+  businessId: string,
+  phoneNumber: string,
+  sent: { ok: false; failure: NumberChangeFailure },
+): Promise<Result<{ id: string }, NumberChangeFailure>> {
+  const failure = sent.failure;
+  if (failure.kind !== "upstream" || !mayHaveActed(failure)) {
+    return sent;
+  }
+  const read = await upstream.loaders.numbersPage.load({ businessId, first: 1, phoneNumber });
+  if (!read.ok) {
+    return sent;
+  }
+  const found = read.value.nodes[0];
+  if (found !== undefined) {
+    return { ok: true, value: { id: found.id } };
+  }
+  return {
+    ok: false,
+    failure: {
+      ...failure,
+      message:
+        "Meta's answer to adding the number was lost, and a read afterwards does not list it: " +
+        "it was not added, so adding it again is safe.",
+    },
+  };
 }
 
 /** The input as E.164 when libphonenumber-js finds it a possible number; otherwise `undefined`. */

@@ -317,8 +317,16 @@ describe("the no-second-OTP rule (retries enabled, upstream stalled)", () => {
     assert.equal(verified.calls.length, 1);
     const added = await add(stack, phoneNumbers.fresh, fault("stall;times=1"));
     assert.equal(added.result["__typename"], "UpstreamError");
-    assert.match(String(added.result["message"]), /may have been added/);
+    assert.match(String(added.result["message"]), /was not added, so adding it again is safe/);
     assert.equal(added.calls.length, 1);
+  });
+
+  it("settles an add whose answer was lost with a read: found means added, never sent twice", async () => {
+    const { result, calls } = await add(stack, phoneNumbers.fresh, fault("truncated;times=1"));
+    assert.equal(result["__typename"], "AddPreverifiedNumberSuccess", JSON.stringify(result));
+    assert.equal(calls.length, 1);
+    const id = String((result["preverifiedNumber"] as Loose)["id"]);
+    assert.match(id, /^[0-9]+$/);
   });
 
   it('counts a delete retried after a lost answer that meets "not found" as done', async () => {
