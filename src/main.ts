@@ -48,7 +48,7 @@ let sandboxHeaders: Record<string, string> | undefined;
 if (config.graphApi.upstream.kind === "emulator") {
   // Loaded only here, so production code paths never import the emulator.
   const emulatorModule = await import("./emulator/index.js");
-  // Codes requested for numbers added at run time are printed for the developer (never a phone number).
+  // Development only: the codes of numbers added at run time are printed (never the phone number).
   const emulator = await emulatorModule.startMetaEmulator({
     host: "127.0.0.1",
     port: 0,

@@ -7,13 +7,26 @@ and the error-envelope variants seen in the wild (see `parseMetaBody`). A failur
 Meta's own message (at most 1,000 characters) or one of ours; it never contains the raw body.
 */
 
-import type { Failure, MetaDetails, ReadFailure, ReadResult, Result } from "./failure.js";
+import type {
+  Failure,
+  MetaDetails,
+  NumberChangeFailure,
+  ReadFailure,
+  ReadResult,
+  Result,
+  ShareFailure,
+  VerificationFailure,
+} from "./failure.js";
 import {
   INVALID_INPUT_FIELD_PATTERNS,
+  LIFECYCLE_ERROR_RULES,
   META_ERROR_RULES,
   type MetaErrorRule,
+  NUMBER_REJECTION_PATTERNS,
   READ_ERROR_RULES,
+  REQUEST_CODE_VOLUME_PATTERN,
   SHARING_REJECTION_PATTERNS,
+  selectFrom,
   selectRule,
 } from "./meta-error-table.js";
 import { retryAfterSecondsFrom, throttledBusinessesFrom } from "./rate-limit-headers.js";
@@ -88,17 +101,167 @@ export function classifyReadResponse(response: MetaResponse): ReadResult<Record<
   return { ok: false, failure: readFailureFrom(response, parseMetaBody(response.bodyText)) };
 }
 
+const NUMBER_CHANGE_RULES = LIFECYCLE_ERROR_RULES.filter((rule) => rule.kind === "number_rejected");
+const VERIFICATION_RULES = LIFECYCLE_ERROR_RULES.filter(
+  (rule) => rule.kind === "verification_code",
+);
+
+/**
+The result of `add_phone_numbers` or `DELETE /{preverified-id}`: success when the status is 2xx
+and `success` (the body, when it is Meta's answer) gives a value; otherwise the read table's
+failure, or Meta's refusal (`number_rejected`, its reason from the message) for the 422 rows of
+`LIFECYCLE_ERROR_RULES`.
+*/
+export function classifyNumberChangeResponse<T>(
+  response: MetaResponse,
+  success: (body: unknown) => T | undefined,
+): Result<T, NumberChangeFailure> {
+  const value = successValue(response, success);
+  if (value !== undefined) {
+    return { ok: true, value };
+  }
+  const failure = readFailureFrom(response, parseMetaBody(response.bodyText));
+  if (lifecycleRuleFor(failure, NUMBER_CHANGE_RULES) === undefined) {
+    return { ok: false, failure };
+  }
+  const reason = firstMatch(NUMBER_REJECTION_PATTERNS, failure.message)?.reason ?? "other";
+  return {
+    ok: false,
+    failure: {
+      ...detailsOf(failure),
+      kind: "number_rejected",
+      reason,
+      retryable: false,
+      message: failure.message,
+    },
+  };
+}
+
+/**
+The result of `request_code` or `verify_code` (`{"success": true}`): the read table's failure, or
+for 136024/136025 a `verification_code` failure; 136024 whose texts speak of volume or of trying
+later is `rate_limited` (retryable later; the endpoints never retry it themselves).
+*/
+export function classifyVerificationResponse<T>(
+  response: MetaResponse,
+  success: (body: unknown) => T | undefined,
+): Result<T, VerificationFailure> {
+  const value = successValue(response, success);
+  if (value !== undefined) {
+    return { ok: true, value };
+  }
+  const failure = readFailureFrom(response, parseMetaBody(response.bodyText));
+  if (lifecycleRuleFor(failure, VERIFICATION_RULES) === undefined) {
+    return { ok: false, failure };
+  }
+  const details = { ...detailsOf(failure), message: failure.message };
+  const texts = [failure.message, failure.userTitle ?? "", failure.userMessage ?? ""];
+  if (failure.metaCode === 136024 && texts.some((text) => REQUEST_CODE_VOLUME_PATTERN.test(text))) {
+    const retryAfterSeconds = retryAfterSecondsFrom(response.headers, response.businessId);
+    return {
+      ok: false,
+      failure: {
+        ...details,
+        kind: "rate_limited",
+        retryable: true,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      },
+    };
+  }
+  return { ok: false, failure: { ...details, kind: "verification_code", retryable: false } };
+}
+
+/** The 2xx answer's value, or `undefined` when it is not a success. */
+function successValue<T>(
+  response: MetaResponse,
+  success: (body: unknown) => T | undefined,
+): T | undefined {
+  if (!isSuccessStatus(response.status)) {
+    return undefined;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.bodyText);
+  } catch {
+    return undefined;
+  }
+  return isPlainObject(body) && errorFieldsFrom(body) === undefined ? success(body) : undefined;
+}
+
+/**
+The lifecycle row for a failure the read table left as an invalid parameter or an unknown or
+missing code (a permission, a throttle or a server error stays what it is).
+*/
+function lifecycleRuleFor<R extends (typeof LIFECYCLE_ERROR_RULES)[number]>(
+  failure: ReadFailure,
+  rules: readonly R[],
+): R | undefined {
+  if (failure.kind !== "invalid_input" && failure.kind !== "upstream") {
+    return undefined;
+  }
+  return selectFrom(
+    { code: failure.metaCode, subcode: failure.metaSubcode, status: failure.httpStatus },
+    rules,
+  );
+}
+
+/** Meta's details of a failure, without its kind-specific fields. */
+function detailsOf(failure: Failure): MetaDetails {
+  return definedOnly<MetaDetails>({
+    httpStatus: failure.httpStatus,
+    fbtraceId: failure.fbtraceId,
+    metaCode: failure.metaCode,
+    metaSubcode: failure.metaSubcode,
+    metaType: failure.metaType,
+    isTransient: failure.isTransient,
+    userTitle: failure.userTitle,
+    userMessage: failure.userMessage,
+  });
+}
+
+/** `{"success": true}`, the lifecycle edges' documented answer. */
+export function successTrue(body: unknown): { success: true } | undefined {
+  return isPlainObject(body) && body["success"] === true ? { success: true } : undefined;
+}
+
 /**
 A failure as a read may have it. `READ_ERROR_RULES` has no `sharing_rejected` row, so
 `classifyReadResponse` never needs this; it keeps the read vocabulary total for failures that
 come from elsewhere (e.g. a shared helper): a rejection becomes an unexpected answer.
 */
 export function asReadFailure(failure: Failure): ReadFailure {
-  if (failure.kind !== "sharing_rejected") {
-    return failure;
+  switch (failure.kind) {
+    case "sharing_rejected":
+    case "number_rejected": {
+      const { reason: _reason, kind: _kind, ...details } = failure;
+      return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+    }
+    case "verification_code": {
+      const { kind: _kind, ...details } = failure;
+      return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+    }
+    default:
+      return failure;
   }
-  const { reason: _reason, kind: _kind, ...details } = failure;
-  return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+}
+
+/**
+A failure as a share may have it: the lifecycle refusals never come from the share table, so
+this keeps the share vocabulary total for failures typed more widely (an unexpected answer).
+*/
+export function asShareFailure(failure: Failure): ShareFailure {
+  switch (failure.kind) {
+    case "number_rejected": {
+      const { reason: _reason, kind: _kind, ...details } = failure;
+      return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+    }
+    case "verification_code": {
+      const { kind: _kind, ...details } = failure;
+      return { ...details, kind: "upstream", reason: "unexpected_response", retryable: false };
+    }
+    default:
+      return failure;
+  }
 }
 
 /** A read result, whatever failure it came with (see `asReadFailure`). */

@@ -7,17 +7,31 @@ templates from here. Adding an operation is adding a descriptor.
 */
 import {
   asReadResult,
+  classifyNumberChangeResponse,
   classifyReadResponse,
   classifyShareResponse,
+  classifyVerificationResponse,
   type MetaResponse,
+  successTrue,
 } from "./classify.js";
 import { type BatchItemAnswer, classifyBatchResponse } from "./batch-answer.js";
-import type { Failure, ReadFailure, Result } from "./failure.js";
+import type {
+  Failure,
+  NumberChangeFailure,
+  ReadFailure,
+  Result,
+  UpstreamFailure,
+  VerificationFailure,
+} from "./failure.js";
+import { mayHaveActed } from "./retry-policy.js";
 import {
+  type AddNumberSuccessBody,
   type CodeVerificationStatus,
+  META_ID_PATTERN,
   PREVERIFIED_NUMBER_FIELDS,
   type ShareRequestBody,
   type ShareSuccessBody,
+  type LifecycleSuccessBody,
   type UnshareSuccessBody,
 } from "./wire.js";
 
@@ -31,7 +45,11 @@ export type UpstreamEndpoint =
   | "multi_id_read"
   | "list_preverified_numbers"
   | "list_partners"
-  | "batch";
+  | "batch"
+  | "add_phone_numbers"
+  | "request_code"
+  | "verify_code"
+  | "delete_preverified_number";
 
 export interface Endpoint<P, T, F extends Failure = Failure> {
   readonly name: UpstreamEndpoint;
@@ -254,6 +272,126 @@ export const BATCH = {
     classifyBatchResponse(response, params.items.length),
 } as const satisfies Endpoint<BatchParams, (BatchItemAnswer | null)[]>;
 
+/** A number to add to a business, already normalised to E.164. */
+export interface AddNumberParams {
+  businessId: string;
+  /** E.164, e.g. `+15550142000`; sent in the body, never in a URL, a label or a log. */
+  phoneNumber: string;
+}
+
+/** A code to request for a number. */
+export interface RequestCodeParams {
+  preverifiedId: string;
+  method: "SMS" | "VOICE";
+  /** `xx_XX`, e.g. `en_US`. */
+  language: string;
+}
+
+/** A code to check for a number: six digits. */
+export interface VerifyCodeParams {
+  preverifiedId: string;
+  code: string;
+}
+
+/** A number to delete. */
+export interface DeleteNumberParams {
+  preverifiedId: string;
+}
+
+/**
+The no-second-OTP rule: an attempt that may have reached Meta (a timeout, a reset after sending,
+a 5xx, a lost body) is not retried. Repeating it could send a second code (an SMS or a call the
+business pays for, counted against Meta's volume limit), burn a verification attempt, or add the
+number twice; the answer is a retryable `UpstreamError` that says what may have happened. A
+request that certainly never left (connection refused, circuit open) is retried as usual, and so
+is a throttle; a 136024 volume limit is not (it lasts hours).
+*/
+function noRepeat(maybeDone: string) {
+  return (failure: Failure): Result<never, UpstreamFailure> | undefined => {
+    if (mayHaveActed(failure) && failure.kind === "upstream") {
+      return {
+        ok: false,
+        failure: {
+          ...failure,
+          retryable: true,
+          message: `${maybeDone} Meta's answer was lost (${failure.reason}), so the request was not repeated; check before trying again.`,
+        },
+      };
+    }
+    return undefined;
+  };
+}
+
+const NOT_REPEATED_CODE = noRepeat("The verification code may have been sent.");
+
+/** `POST /{version}/{business-id}/add_phone_numbers` with `phone_number` → `{"id": …}`. */
+export const ADD_NUMBER = {
+  name: "add_phone_numbers",
+  method: "POST",
+  pathTemplate: "/{version}/{business-id}/add_phone_numbers",
+  reads: false,
+  path: (params: AddNumberParams) => `${params.businessId}/add_phone_numbers`,
+  body: (params: AddNumberParams) => ({ json: { phone_number: params.phoneNumber } }),
+  business: (params: AddNumberParams) => params.businessId,
+  classify: (response: MetaResponse) => classifyNumberChangeResponse(response, addedId),
+  settle: noRepeat("The number may have been added."),
+} as const satisfies Endpoint<AddNumberParams, AddNumberSuccessBody, NumberChangeFailure>;
+
+function addedId(body: unknown): AddNumberSuccessBody | undefined {
+  const id = (body as { id?: unknown }).id;
+  return typeof id === "string" && META_ID_PATTERN.test(id) ? { id } : undefined;
+}
+
+/** `POST /{version}/{preverified-id}/request_code` with `code_method` and `language`. */
+export const REQUEST_CODE = {
+  name: "request_code",
+  method: "POST",
+  pathTemplate: "/{version}/{preverified-id}/request_code",
+  reads: false,
+  path: (params: RequestCodeParams) => `${params.preverifiedId}/request_code`,
+  body: (params: RequestCodeParams) => ({
+    json: { code_method: params.method, language: params.language },
+  }),
+  classify: (response: MetaResponse) => classifyVerificationResponse(response, successTrue),
+  settle: (failure: Failure) =>
+    NOT_REPEATED_CODE(failure) ??
+    // Meta's volume limit on codes lasts hours: its answer stands.
+    (failure.kind === "rate_limited" && failure.metaCode === 136024
+      ? { ok: false, failure }
+      : undefined),
+} as const satisfies Endpoint<RequestCodeParams, LifecycleSuccessBody, VerificationFailure>;
+
+/** `POST /{version}/{preverified-id}/verify_code` with `code` (six digits, no hyphen). */
+export const VERIFY_CODE = {
+  name: "verify_code",
+  method: "POST",
+  pathTemplate: "/{version}/{preverified-id}/verify_code",
+  reads: false,
+  path: (params: VerifyCodeParams) => `${params.preverifiedId}/verify_code`,
+  body: (params: VerifyCodeParams) => ({ json: { code: params.code } }),
+  classify: (response: MetaResponse) => classifyVerificationResponse(response, successTrue),
+  // A repeated wrong code burns one more of the number's attempts.
+  settle: noRepeat("The code may have been checked (a wrong one counts as an attempt)."),
+} as const satisfies Endpoint<VerifyCodeParams, LifecycleSuccessBody, VerificationFailure>;
+
+const DELETED: Result<LifecycleSuccessBody, NumberChangeFailure> = {
+  ok: true,
+  value: { success: true },
+};
+
+/** `DELETE /{version}/{preverified-id}` → `{"success": true}`. Idempotent. */
+export const DELETE_NUMBER = {
+  name: "delete_preverified_number",
+  method: "DELETE",
+  pathTemplate: "/{version}/{preverified-id}",
+  reads: false,
+  path: (params: DeleteNumberParams) => params.preverifiedId,
+  classify: (response: MetaResponse) => classifyNumberChangeResponse(response, successTrue),
+  // A retry of a delete Meta may already have done: "not found" means it did.
+  settle: (failure: Failure, earlierAttemptMayHaveActed: boolean) =>
+    earlierAttemptMayHaveActed && failure.kind === "not_found" ? DELETED : undefined,
+} as const satisfies Endpoint<DeleteNumberParams, LifecycleSuccessBody, NumberChangeFailure>;
+
 /** Every endpoint, by name (each under its own name: the type checks it). */
 export const ENDPOINTS = {
   share_preverified_numbers: SHARE,
@@ -262,4 +400,8 @@ export const ENDPOINTS = {
   list_preverified_numbers: LIST_NUMBERS,
   list_partners: LIST_PARTNERS,
   batch: BATCH,
+  add_phone_numbers: ADD_NUMBER,
+  request_code: REQUEST_CODE,
+  verify_code: VERIFY_CODE,
+  delete_preverified_number: DELETE_NUMBER,
 } as const satisfies { [K in UpstreamEndpoint]: { name: K; method: string; pathTemplate: string } };

@@ -4,13 +4,15 @@ turns each `kind` into one GraphQL error variant. Nothing here knows GraphQL, an
 `src/graph-api/` knows Meta's numeric codes.
 */
 
-/** The failure kinds; each maps to exactly one member of `SharePreverifiedNumberResult`. */
+/** The failure kinds; each maps to exactly one GraphQL error variant (see failure-to-graphql.ts). */
 export type FailureKind =
   | "invalid_input"
   | "authentication"
   | "permission_denied"
   | "not_found"
   | "sharing_rejected"
+  | "number_rejected"
+  | "verification_code"
   | "rate_limited"
   | "upstream";
 
@@ -38,6 +40,12 @@ export type UpstreamReason =
 /** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
 export type SharingRejectionReason =
   "already_shared" | "not_shareable" | "relationship_not_allowed" | "other";
+
+/**
+Why Meta refused to add or delete a number that was otherwise well-formed (HTTP 422, code 100):
+the business already has it, its number limit is reached, or the number is in use (shared).
+*/
+export type NumberRejectionReason = "already_added" | "limit_reached" | "in_use" | "other";
 
 /** Details Meta gave (or that we derived from the HTTP exchange), all optional. */
 export interface MetaDetails {
@@ -79,6 +87,17 @@ export interface SharingRejectedFailure extends FailureBase {
   kind: "sharing_rejected";
   reason: SharingRejectionReason;
 }
+export interface NumberRejectedFailure extends FailureBase {
+  kind: "number_rejected";
+  reason: NumberRejectionReason;
+}
+/**
+Meta refused to send or accept a verification code (136024 other than its volume limit, 136025:
+wrong, expired or void code, already verified); Meta's user title and message say which.
+*/
+export interface VerificationCodeFailure extends FailureBase {
+  kind: "verification_code";
+}
 export interface RateLimitedFailure extends FailureBase {
   kind: "rate_limited";
   /** Seconds until Meta expects to accept calls again, when it said so (at most an hour). */
@@ -114,16 +133,35 @@ export type Failure =
   | PermissionDeniedFailure
   | NotFoundFailure
   | SharingRejectedFailure
+  | NumberRejectedFailure
+  | VerificationCodeFailure
   | RateLimitedFailure
   | UpstreamFailure;
 
 /**
 What a read (a node, a multi-ID map, an edge page) can fail with: every kind but
-`sharing_rejected`, which only the share edge answers (its HTTP 422 family). The read unions have
-no `SharingRejectedError`, so the type keeps one from reaching them.
+`sharing_rejected`, which only the share edge answers (its HTTP 422 family), and the lifecycle
+edges' own refusals (`number_rejected`, `verification_code`). The read unions have none of their
+members, so the type keeps one from reaching them.
 */
-export type ReadFailure = Exclude<Failure, SharingRejectedFailure>;
+export type ReadFailure = Exclude<
+  Failure,
+  SharingRejectedFailure | NumberRejectedFailure | VerificationCodeFailure
+>;
 export type ReadFailureKind = ReadFailure["kind"];
+
+/**
+What a share can fail with: every kind but the lifecycle edges' own refusals (the share union has
+no member for them; the table that classifies shares has no row for them either).
+*/
+export type ShareFailure = Exclude<Failure, NumberRejectedFailure | VerificationCodeFailure>;
+export type ShareFailureKind = ShareFailure["kind"];
+
+/** What adding or deleting a number can fail with: a read's failures, or Meta's refusal. */
+export type NumberChangeFailure = ReadFailure | NumberRejectedFailure;
+
+/** What requesting or checking a verification code can fail with. */
+export type VerificationFailure = ReadFailure | VerificationCodeFailure;
 
 /** Expected outcomes are values; only bugs are thrown. */
 export type Result<T, F extends Failure = Failure> =

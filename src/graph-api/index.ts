@@ -8,6 +8,7 @@ import { type Clock, SYSTEM_CLOCK } from "../clock.js";
 import { GraphApiBatchSharingSource } from "./batch.source.js";
 import { createGraphApiHttp } from "./client.js";
 import { GraphApiClient } from "./graph-api-client.js";
+import { GraphApiLifecycleSource } from "./lifecycle.source.js";
 import { GraphApiNumberListSource } from "./list.source.js";
 import { GraphApiNumbersSource } from "./numbers.source.js";
 import { NO_OBSERVER, type UpstreamObserver } from "./observer.js";
@@ -33,6 +34,7 @@ export interface GraphApi {
   readonly numberList: GraphApiNumberListSource;
   readonly partners: GraphApiPartnersSource;
   readonly batchSharing: GraphApiBatchSharingSource;
+  readonly lifecycle: GraphApiLifecycleSource;
   /** Closes the connection pool. */
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export function createGraphApi(settings: GraphApiSettings, hooks: GraphApiHooks 
     numberList: new GraphApiNumberListSource(client),
     partners: new GraphApiPartnersSource(client, settings.maxIdsPerRead),
     batchSharing: new GraphApiBatchSharingSource(client),
+    lifecycle: new GraphApiLifecycleSource(client),
     close: () => agent.close(),
   };
 }

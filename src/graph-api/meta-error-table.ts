@@ -8,12 +8,17 @@ Errors", WhatsApp "Error codes", rate-limit docs and observed payloads) and Meta
 for `share_preverified_numbers`.
 */
 
-import type { FailureKind, SharingRejectionReason, UpstreamReason } from "./failure.js";
+import type {
+  FailureKind,
+  NumberRejectionReason,
+  SharingRejectionReason,
+  UpstreamReason,
+} from "./failure.js";
 
 /** A single value, or an inclusive `[min, max]` range. */
 export type NumberMatch = number | readonly [min: number, max: number];
 
-interface RuleConditions {
+export interface RuleConditions {
   /** Meta's `error.code`. Rows without `code` apply only when the response carries no Meta code. */
   code?: NumberMatch;
   /** Meta's `error.error_subcode`. */
@@ -26,10 +31,13 @@ interface RuleConditions {
   note: string;
 }
 
+/** The kinds of the general table; the lifecycle edges' own refusals are in `LIFECYCLE_ERROR_RULES`. */
+type TableKind = Exclude<FailureKind, "upstream" | "number_rejected" | "verification_code">;
+
 /** One row: conditions (all given ones must match) and the outcome. */
 export type MetaErrorRule = RuleConditions &
   (
-    | { kind: Exclude<FailureKind, "upstream">; retryable: boolean; reason?: never }
+    | { kind: TableKind; retryable: boolean; reason?: never }
     | { kind: "upstream"; retryable: boolean; reason: UpstreamReason }
   );
 
@@ -351,7 +359,67 @@ export const SHARING_REJECTION_PATTERNS: readonly {
 export const INVALID_INPUT_FIELD_PATTERNS: readonly { message: RegExp; field: string }[] = [
   { message: /preverified_id/i, field: "preverifiedId" },
   { message: /partner_business_id/i, field: "partnerBusinessId" },
+  { message: /phone_number/i, field: "phoneNumber" },
+  { message: /code_method/i, field: "method" },
+  { message: /\blanguage\b/i, field: "language" },
 ];
+
+/** A row of the lifecycle edges' own table: a refusal kind only those edges answer. */
+export type LifecycleErrorRule = RuleConditions & {
+  kind: "number_rejected" | "verification_code";
+  retryable: false;
+};
+
+/**
+The rows only the number-lifecycle edges answer (add_phone_numbers, request_code, verify_code,
+`DELETE /{preverified-id}`), consulted before the read table (`READ_ERROR_RULES`) when that table
+found an invalid parameter or no known code. Each edge takes the rows of its own kind:
+add and delete `number_rejected`, request_code and verify_code `verification_code`. Sources:
+`/work/shared/reference/next-capabilities.md` §1.3.
+*/
+export const LIFECYCLE_ERROR_RULES: readonly LifecycleErrorRule[] = [
+  {
+    code: 136024,
+    kind: "verification_code",
+    retryable: false,
+    note: "request_code: 'Request code error' (R-RC, WA-EC; observed on HTTP 400, subcodes overloaded); its volume limit is RateLimitedError (REQUEST_CODE_VOLUME_PATTERN)",
+  },
+  {
+    code: 136025,
+    kind: "verification_code",
+    retryable: false,
+    note: "verify_code: 'Verify code error' (WA-EC): wrong or expired code, too many attempts",
+  },
+  {
+    code: 100,
+    status: 422,
+    kind: "number_rejected",
+    retryable: false,
+    note: "OAS 422 examples: add 'Maximum number of phone numbers…', delete '…currently in use'",
+  },
+  {
+    status: 422,
+    kind: "number_rejected",
+    retryable: false,
+    note: "HTTP 422 without a Meta code on add or delete",
+  },
+];
+
+/** Why Meta refused to add or delete a number, from its message; no match → `other`. */
+export const NUMBER_REJECTION_PATTERNS: readonly {
+  message: RegExp;
+  reason: NumberRejectionReason;
+}[] = [
+  { message: /already (?:been )?added|already exists/i, reason: "already_added" },
+  { message: /maximum number|limit/i, reason: "limit_reached" },
+  { message: /in use/i, reason: "in_use" },
+];
+
+/**
+136024 speaking of volume or of trying later (in Meta's message, user title or user message:
+hints, since the subcodes are overloaded and the user texts localised): a RateLimitedError.
+*/
+export const REQUEST_CODE_VOLUME_PATTERN = /too many|try (?:again )?later|volume|limit/i;
 
 /** What `selectRule` looks at. */
 export interface RuleInput {
@@ -372,7 +440,15 @@ export function selectRule(
   input: RuleInput,
   rules: readonly MetaErrorRule[] = META_ERROR_RULES,
 ): MetaErrorRule | undefined {
-  let best: MetaErrorRule | undefined;
+  return selectFrom(input, rules);
+}
+
+/** `selectRule` over any table of rows (e.g. `LIFECYCLE_ERROR_RULES`). */
+export function selectFrom<R extends RuleConditions>(
+  input: RuleInput,
+  rules: readonly R[],
+): R | undefined {
+  let best: R | undefined;
   let bestScore: readonly number[] = [];
   for (const rule of rules) {
     if (!matches(rule, input)) {
@@ -388,7 +464,7 @@ export function selectRule(
 }
 
 /** A short, stable label of a row's conditions, e.g. `code=190 subcode=463`. */
-export function describeRule(rule: MetaErrorRule): string {
+export function describeRule(rule: RuleConditions): string {
   const parts: string[] = [];
   if (rule.code !== undefined) {
     parts.push(`code=${describeNumber(rule.code)}`);
@@ -405,7 +481,7 @@ export function describeRule(rule: MetaErrorRule): string {
   return parts.length === 0 ? "(any other)" : parts.join(" ");
 }
 
-function matches(rule: MetaErrorRule, input: RuleInput): boolean {
+function matches(rule: RuleConditions, input: RuleInput): boolean {
   if (rule.code === undefined) {
     if (input.code !== undefined) {
       return false;
@@ -433,7 +509,7 @@ function numberMatches(match: NumberMatch, value: number): boolean {
 }
 
 /** Higher is more specific; compared element by element in the documented priority order. */
-function specificity(rule: MetaErrorRule): readonly number[] {
+function specificity(rule: RuleConditions): readonly number[] {
   return [
     precision(rule.code),
     rule.subcode === undefined ? 0 : 1,

@@ -25,6 +25,14 @@ export interface ShareSuccessBody {
 /** Success of `DELETE /{version}/{business-id}/share_preverified_numbers` (Meta's guide). */
 export type UnshareSuccessBody = ShareSuccessBody;
 
+/** Success of `add_phone_numbers`: the new pre-verified number's ID. */
+export interface AddNumberSuccessBody {
+  id: string;
+}
+
+/** Success of `request_code`, `verify_code` and `DELETE /{preverified-id}`. */
+export type LifecycleSuccessBody = ShareSuccessBody;
+
 /** Meta's `GraphAPIError.error` object. Only `message`, `type` and `code` are documented as required. */
 export interface GraphApiErrorObject {
   message: string;

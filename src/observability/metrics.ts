@@ -55,6 +55,8 @@ const OUTCOMES: Readonly<Record<Outcome, true>> = {
   permission_denied: true,
   not_found: true,
   sharing_rejected: true,
+  number_rejected: true,
+  verification_code: true,
   rate_limited: true,
   upstream: true,
 };

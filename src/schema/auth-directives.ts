@@ -27,3 +27,4 @@ export function requiresScopes(...scopes: readonly Scope[]): string {
 
 export const REQUIRES_READ = requiresScopes(SCOPES.read);
 export const REQUIRES_SHARE = requiresScopes(SCOPES.share);
+export const REQUIRES_MANAGE = requiresScopes(SCOPES.manage);

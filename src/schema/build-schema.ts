@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLFieldResolver, type GraphQLSchema, parse } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
 import { Business } from "./business.type.js";
+import { NumberLifecycleResolver } from "./number-lifecycle.resolver.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
 import { resolvePreverifiedNumberReference } from "./preverified-number.reference.js";
 import { PreverifiedNumberResolver } from "./preverified-number.resolver.js";
@@ -31,6 +32,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       SharePreverifiedNumberResolver,
       UnsharePreverifiedNumberResolver,
       PreverifiedNumberResolver,
+      NumberLifecycleResolver,
     ],
     orphanedTypes: [PreverifiedNumber, Business],
     // A subgraph may have no Query fields of its own; `buildSubgraphSchema` adds `_service`.

@@ -196,3 +196,46 @@ export class UpstreamError extends MetaErrorInterface {
   })
   httpStatus?: number;
 }
+
+export enum PreverifiedNumberRejectionReason {
+  ALREADY_ADDED = "already_added",
+  LIMIT_REACHED = "limit_reached",
+  IN_USE = "in_use",
+  OTHER = "other",
+}
+registerEnumType(PreverifiedNumberRejectionReason, {
+  name: "PreverifiedNumberRejectionReason",
+  description: "Why Meta refused to add or delete a well-formed pre-verified number.",
+  valuesConfig: {
+    ALREADY_ADDED: { description: "The business already has this phone number (add)." },
+    LIMIT_REACHED: {
+      description: "The business has as many pre-verified numbers as Meta allows it (add).",
+    },
+    IN_USE: {
+      description: "The number is in use, e.g. shared with a partner: unshare it first (delete).",
+    },
+    OTHER: { description: "Another reason; see `message`." },
+  },
+});
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "Meta understood the request to add or delete a pre-verified number but refused it (HTTP " +
+    "422, code 100): already added, the business's number limit, or the number is in use.",
+})
+export class PreverifiedNumberRejectedError extends MetaErrorInterface {
+  @Field((_type) => PreverifiedNumberRejectionReason, { description: "Why Meta refused." })
+  rejectionReason!: PreverifiedNumberRejectionReason;
+}
+
+@Directive("@shareable")
+@ObjectType({
+  implements: [ErrorInterface, MetaErrorInterface],
+  description:
+    "Meta refused to send or accept a verification code (code 136025: wrong or expired code, too " +
+    "many wrong attempts, no code requested; code 136024 other than its volume limit, e.g. the " +
+    "number is already verified). `userTitle` and `userMessage` carry Meta's words for the user.",
+})
+export class VerificationCodeError extends MetaErrorInterface {}

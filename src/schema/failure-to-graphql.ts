@@ -1,9 +1,14 @@
 import { GraphQLError } from "graphql";
+import { asShareFailure } from "../graph-api/classify.js";
 import type {
   Failure,
   FailureKind,
+  NumberRejectionReason,
   ReadFailure,
+  NumberChangeFailure,
   ReadFailureKind,
+  ShareFailureKind,
+  VerificationFailure,
   SharingRejectionReason as RejectionReasonKind,
   UpstreamReason,
 } from "../graph-api/failure.js";
@@ -13,11 +18,14 @@ import {
   type MetaErrorInterface,
   NotFoundError,
   PermissionDeniedError,
+  PreverifiedNumberRejectedError,
+  PreverifiedNumberRejectionReason,
   RateLimitedError,
   SharingRejectedError,
   SharingRejectionReason,
   UpstreamError,
   UpstreamErrorReason,
+  VerificationCodeError,
 } from "./errors.type.js";
 
 /** The one mapping from failure kind to GraphQL error variant (plain data, unit-tested per row). */
@@ -27,6 +35,8 @@ export const FAILURE_VARIANTS = {
   permission_denied: PermissionDeniedError,
   not_found: NotFoundError,
   sharing_rejected: SharingRejectedError,
+  number_rejected: PreverifiedNumberRejectedError,
+  verification_code: VerificationCodeError,
   rate_limited: RateLimitedError,
   upstream: UpstreamError,
 } as const satisfies Record<FailureKind, new () => MetaErrorInterface>;
@@ -36,6 +46,13 @@ const REJECTION_REASONS: Record<RejectionReasonKind, SharingRejectionReason> = {
   not_shareable: SharingRejectionReason.NOT_SHAREABLE,
   relationship_not_allowed: SharingRejectionReason.RELATIONSHIP_NOT_ALLOWED,
   other: SharingRejectionReason.OTHER,
+};
+
+const NUMBER_REJECTION_REASONS: Record<NumberRejectionReason, PreverifiedNumberRejectionReason> = {
+  already_added: PreverifiedNumberRejectionReason.ALREADY_ADDED,
+  limit_reached: PreverifiedNumberRejectionReason.LIMIT_REACHED,
+  in_use: PreverifiedNumberRejectionReason.IN_USE,
+  other: PreverifiedNumberRejectionReason.OTHER,
 };
 
 const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
@@ -66,6 +83,54 @@ export const READ_FAILURE_VARIANTS = {
   upstream: UpstreamError,
 } as const satisfies Record<ReadFailureKind, new () => MetaErrorInterface>;
 
+/** The mapping for shares: the members of `SharePreverifiedNumberResult`. */
+export const SHARE_FAILURE_VARIANTS = {
+  invalid_input: InvalidInputError,
+  authentication: AuthenticationError,
+  permission_denied: PermissionDeniedError,
+  not_found: NotFoundError,
+  sharing_rejected: SharingRejectedError,
+  rate_limited: RateLimitedError,
+  upstream: UpstreamError,
+} as const satisfies Record<ShareFailureKind, new () => MetaErrorInterface>;
+
+export type ShareErrorVariant = InstanceType<(typeof SHARE_FAILURE_VARIANTS)[ShareFailureKind]>;
+
+/** A member of the share union (a lifecycle refusal, never seen on a share, is unexpected). */
+export function toShareErrorVariant(failure: Failure): ShareErrorVariant {
+  const share = asShareFailure(failure);
+  return Object.assign(new SHARE_FAILURE_VARIANTS[share.kind](), fieldsOf(share));
+}
+
+/** The mapping for adding and deleting a number (their unions' error members). */
+export const NUMBER_CHANGE_FAILURE_VARIANTS = {
+  ...READ_FAILURE_VARIANTS,
+  number_rejected: PreverifiedNumberRejectedError,
+} as const satisfies Record<NumberChangeFailure["kind"], new () => MetaErrorInterface>;
+
+/** The mapping for requesting and verifying a code (their unions' error members). */
+export const VERIFICATION_FAILURE_VARIANTS = {
+  ...READ_FAILURE_VARIANTS,
+  verification_code: VerificationCodeError,
+} as const satisfies Record<VerificationFailure["kind"], new () => MetaErrorInterface>;
+
+export type NumberChangeErrorVariant = InstanceType<
+  (typeof NUMBER_CHANGE_FAILURE_VARIANTS)[NumberChangeFailure["kind"]]
+>;
+export type VerificationErrorVariant = InstanceType<
+  (typeof VERIFICATION_FAILURE_VARIANTS)[VerificationFailure["kind"]]
+>;
+
+/** A member of the add or delete union. */
+export function toNumberChangeErrorVariant(failure: NumberChangeFailure): NumberChangeErrorVariant {
+  return Object.assign(new NUMBER_CHANGE_FAILURE_VARIANTS[failure.kind](), fieldsOf(failure));
+}
+
+/** A member of the request-code or verify union. */
+export function toVerificationErrorVariant(failure: VerificationFailure): VerificationErrorVariant {
+  return Object.assign(new VERIFICATION_FAILURE_VARIANTS[failure.kind](), fieldsOf(failure));
+}
+
 export type ReadErrorVariant = InstanceType<(typeof READ_FAILURE_VARIANTS)[ReadFailureKind]>;
 
 /** A union member instance (type-graphql resolves union types by `instanceof`). */
@@ -94,6 +159,8 @@ function fieldsOf(failure: Failure): Partial<MetaErrorInterface> & Record<string
       return { ...common, field: failure.field };
     case "sharing_rejected":
       return { ...common, rejectionReason: REJECTION_REASONS[failure.reason] };
+    case "number_rejected":
+      return { ...common, rejectionReason: NUMBER_REJECTION_REASONS[failure.reason] };
     case "rate_limited":
       return { ...common, retryAfterSeconds: failure.retryAfterSeconds };
     case "upstream":
@@ -105,6 +172,7 @@ function fieldsOf(failure: Failure): Partial<MetaErrorInterface> & Record<string
     case "authentication":
     case "permission_denied":
     case "not_found":
+    case "verification_code":
       return common;
   }
 }

@@ -6,7 +6,7 @@ import { shareNumber, shareNumbers } from "../sharing/share.js";
 import type { Share } from "../sharing/types.js";
 import { AUTHENTICATED, REQUIRES_SHARE } from "./auth-directives.js";
 import { Business } from "./business.type.js";
-import { toErrorVariant } from "./failure-to-graphql.js";
+import { toShareErrorVariant } from "./failure-to-graphql.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
 import { SharePreverifiedNumberInput } from "./share-preverified-number.input.js";
 import { SharePreverifiedNumberResult } from "./share-preverified-number-result.union.js";
@@ -30,7 +30,7 @@ export class SharePreverifiedNumberResolver {
     @Ctx() context: Context,
   ): Promise<typeof SharePreverifiedNumberResult> {
     const shared = await shareNumber(context, input);
-    const result = shared.ok ? success(shared.value) : toErrorVariant(shared.failure);
+    const result = shared.ok ? success(shared.value) : toShareErrorVariant(shared.failure);
     context.outcome.results.push(result.constructor.name);
     return result;
   }
@@ -52,7 +52,7 @@ export class SharePreverifiedNumberResolver {
   ): Promise<(typeof SharePreverifiedNumberResult)[]> {
     const shared = await shareNumbers(context, inputs);
     return shared.map((one) => {
-      const result = one.ok ? success(one.value) : toErrorVariant(one.failure);
+      const result = one.ok ? success(one.value) : toShareErrorVariant(one.failure);
       context.outcome.results.push(result.constructor.name);
       return result;
     });

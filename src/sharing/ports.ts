@@ -37,7 +37,8 @@ export interface CallerIdentity {
 
 /** One mutation attempt, as the audit log records it: IDs only, never a phone number or token. */
 export interface AuditEntry {
-  readonly action: "share" | "unshare";
+  readonly action:
+    "share" | "unshare" | "add_number" | "request_code" | "verify_code" | "delete_number";
   /** The IDs as sent, each only when it is a well-formed ID (never free text). */
   readonly businessId?: string;
   readonly preverifiedId?: string;

@@ -17,18 +17,26 @@ import {
   MetaErrorInterface,
   NotFoundError,
   PermissionDeniedError,
+  PreverifiedNumberRejectedError,
   RateLimitedError,
   SharingRejectedError,
   SharingRejectionReason,
   UpstreamError,
   UpstreamErrorReason,
+  VerificationCodeError,
 } from "../../src/schema/errors.type.js";
 import { buildFederatedSchema } from "../../src/schema/build-schema.js";
 import {
   FAILURE_CODES,
   FAILURE_VARIANTS,
+  NUMBER_CHANGE_FAILURE_VARIANTS,
   READ_FAILURE_VARIANTS,
+  SHARE_FAILURE_VARIANTS,
+  VERIFICATION_FAILURE_VARIANTS,
   toErrorVariant,
+  toNumberChangeErrorVariant,
+  toShareErrorVariant,
+  toVerificationErrorVariant,
   toGraphQLError,
   toReadErrorVariant,
 } from "../../src/schema/failure-to-graphql.js";
@@ -40,6 +48,8 @@ const KINDS: readonly FailureKind[] = [
   "permission_denied",
   "not_found",
   "sharing_rejected",
+  "number_rejected",
+  "verification_code",
   "rate_limited",
   "upstream",
 ];
@@ -51,6 +61,8 @@ const EXPECTED_CLASS = {
   permission_denied: PermissionDeniedError,
   not_found: NotFoundError,
   sharing_rejected: SharingRejectedError,
+  number_rejected: PreverifiedNumberRejectedError,
+  verification_code: VerificationCodeError,
   rate_limited: RateLimitedError,
   upstream: UpstreamError,
 } as const satisfies Record<FailureKind, new () => MetaErrorInterface>;
@@ -74,6 +86,8 @@ function failureOf(kind: FailureKind, index: number): Failure {
       return { ...base, kind, field: "preverifiedId" };
     case "sharing_rejected":
       return { ...base, kind, reason: "already_shared" };
+    case "number_rejected":
+      return { ...base, kind, reason: "in_use" };
     case "rate_limited":
       return { ...base, kind, retryAfterSeconds: 42 };
     case "upstream":
@@ -81,6 +95,7 @@ function failureOf(kind: FailureKind, index: number): Failure {
     case "authentication":
     case "permission_denied":
     case "not_found":
+    case "verification_code":
       return { ...base, kind };
   }
 }
@@ -96,7 +111,7 @@ describe("FAILURE_VARIANTS", () => {
     });
   }
 
-  it("the seven classes are pairwise distinct", () => {
+  it("the classes are pairwise distinct", () => {
     assert.equal(new Set(Object.values(FAILURE_VARIANTS)).size, KINDS.length);
     assert.equal(new Set(Object.values(EXPECTED_CLASS)).size, KINDS.length);
   });
@@ -332,6 +347,7 @@ describe("READ_FAILURE_VARIANTS (reads: preverifiedNumber, preverifiedNumbers, e
     it(`toReadErrorVariant(${kind}) gives the same variant and fields as toErrorVariant`, () => {
       const failure = failureOf(kind, index);
       assert.ok(failure.kind !== "sharing_rejected");
+      assert.ok(failure.kind !== "number_rejected" && failure.kind !== "verification_code");
       const read = toReadErrorVariant(failure);
       assert.equal(Object.getPrototypeOf(read), EXPECTED_CLASS[kind].prototype);
       assert.deepEqual(Object.entries(read), Object.entries(toErrorVariant(failure)));
@@ -357,6 +373,7 @@ describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
     it(`toGraphQLError(${kind}) carries ${expected[kind]} and Meta's details`, () => {
       const failure = failureOf(kind, index);
       assert.ok(failure.kind !== "sharing_rejected");
+      assert.ok(failure.kind !== "number_rejected" && failure.kind !== "verification_code");
       const error = toGraphQLError(failure);
       assert.equal(error.message, `message for ${kind}`);
       assert.deepEqual(error.extensions, {
@@ -372,5 +389,76 @@ describe("FAILURE_CODES (a read failure raised as a GraphQL error)", () => {
         ...(kind === "authentication" ? { http: { status: 401 } } : {}),
       });
     });
+  });
+});
+
+describe("the per-operation mappings (share, add and delete, request and verify)", () => {
+  it("are exactly the error members of each operation's union", async () => {
+    const schema = await buildFederatedSchema();
+    for (const [union, success, variants] of [
+      ["SharePreverifiedNumberResult", "SharePreverifiedNumberSuccess", SHARE_FAILURE_VARIANTS],
+      ["AddPreverifiedNumberResult", "AddPreverifiedNumberSuccess", NUMBER_CHANGE_FAILURE_VARIANTS],
+      [
+        "DeletePreverifiedNumberResult",
+        "DeletePreverifiedNumberSuccess",
+        NUMBER_CHANGE_FAILURE_VARIANTS,
+      ],
+      [
+        "RequestVerificationCodeResult",
+        "RequestVerificationCodeSuccess",
+        VERIFICATION_FAILURE_VARIANTS,
+      ],
+      [
+        "VerifyPreverifiedNumberResult",
+        "VerifyPreverifiedNumberSuccess",
+        VERIFICATION_FAILURE_VARIANTS,
+      ],
+    ] as const) {
+      const type = schema.getType(union);
+      assert.ok(isUnionType(type), union);
+      const errors = type
+        .getTypes()
+        .map((member) => member.name)
+        .filter((name) => name !== success)
+        .sort();
+      const expected = Object.values(variants)
+        .map((variant) => variant.name)
+        .sort();
+      assert.deepEqual(errors, expected, union);
+    }
+  });
+
+  it("map each kind to the class FAILURE_VARIANTS gives it, with the same fields", () => {
+    KINDS.forEach((kind, index) => {
+      const failure = failureOf(kind, index);
+      const expected = Object.entries(toErrorVariant(failure));
+      if (failure.kind === "number_rejected" || failure.kind === "verification_code") {
+        // Never on a share: the share union has no member for it.
+        assert.ok(toShareErrorVariant(failure) instanceof UpstreamError);
+      } else {
+        assert.deepEqual(Object.entries(toShareErrorVariant(failure)), expected);
+      }
+      if (failure.kind !== "sharing_rejected" && failure.kind !== "verification_code") {
+        const variant = toNumberChangeErrorVariant(failure);
+        assert.ok(variant instanceof EXPECTED_CLASS[kind]);
+        assert.deepEqual(Object.entries(variant), expected);
+      }
+      if (failure.kind !== "sharing_rejected" && failure.kind !== "number_rejected") {
+        const variant = toVerificationErrorVariant(failure);
+        assert.ok(variant instanceof EXPECTED_CLASS[kind]);
+        assert.deepEqual(Object.entries(variant), expected);
+      }
+    });
+  });
+
+  it("gives PreverifiedNumberRejectedError its reason", () => {
+    const variant = toNumberChangeErrorVariant({
+      kind: "number_rejected",
+      reason: "limit_reached",
+      retryable: false,
+      message: "Maximum number of phone numbers per business account exceeded",
+    });
+    assert.ok(variant instanceof PreverifiedNumberRejectedError);
+    assert.equal(variant.rejectionReason, "limit_reached");
   });
 });

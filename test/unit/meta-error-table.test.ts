@@ -8,7 +8,15 @@ import type {
   UpstreamReason,
 } from "../../src/graph-api/failure.js";
 import {
+  classifyNumberChangeResponse,
+  classifyVerificationResponse,
+  successTrue,
+} from "../../src/graph-api/classify.js";
+import {
   INVALID_INPUT_FIELD_PATTERNS,
+  LIFECYCLE_ERROR_RULES,
+  NUMBER_REJECTION_PATTERNS,
+  REQUEST_CODE_VOLUME_PATTERN,
   META_ERROR_RULES,
   type MetaErrorRule,
   type NumberMatch,
@@ -330,6 +338,9 @@ describe("INVALID_INPUT_FIELD_PATTERNS", () => {
   const cases: [string, string][] = [
     ["Invalid preverified_id: must be a valid numeric string", "preverifiedId"],
     ["Invalid partner_business_id: business not found or not accessible", "partnerBusinessId"],
+    ["(#100) Invalid parameter: phone_number", "phoneNumber"],
+    ["(#100) Invalid parameter: code_method must be one of SMS, VOICE", "method"],
+    ["(#100) Invalid parameter: language must look like en_US", "language"],
   ];
   for (const [message, field] of cases) {
     it(`"${message}" → ${field}`, () => {
@@ -338,6 +349,136 @@ describe("INVALID_INPUT_FIELD_PATTERNS", () => {
   }
   it("every pattern is exercised above", () => {
     for (const pattern of INVALID_INPUT_FIELD_PATTERNS) {
+      assert.ok(
+        cases.some(([message]) => pattern.message.test(message)),
+        String(pattern.message),
+      );
+    }
+  });
+});
+
+/** A Meta error answer, as the lifecycle classifiers receive it. */
+function metaAnswer(status: number, error: Record<string, unknown>) {
+  return {
+    status,
+    headers: new Headers({ "content-type": "application/json" }),
+    bodyText: JSON.stringify({ error: { type: "OAuthException", fbtrace_id: "T", ...error } }),
+  };
+}
+
+describe("LIFECYCLE_ERROR_RULES, row by row", () => {
+  const expected: Record<string, string> = {
+    "code=136024": "verification_code",
+    "code=136025": "verification_code",
+    "code=100 status=422": "number_rejected",
+    "status=422": "number_rejected",
+  };
+  it("has exactly the rows this test expects", () => {
+    assert.deepEqual(LIFECYCLE_ERROR_RULES.map(describeRule).sort(), Object.keys(expected).sort());
+  });
+  for (const rule of LIFECYCLE_ERROR_RULES) {
+    const label = describeRule(rule);
+    it(`${label} → ${rule.kind} (${rule.note})`, () => {
+      assert.equal(rule.kind, expected[label]);
+      assert.equal(rule.retryable, false);
+      const status = typeof rule.status === "number" ? rule.status : 400;
+      const error = {
+        message: "Synthetic lifecycle error",
+        ...(rule.code === undefined ? {} : { code: rule.code }),
+      };
+      const classified =
+        rule.kind === "number_rejected"
+          ? classifyNumberChangeResponse(metaAnswer(status, error), successTrue)
+          : classifyVerificationResponse(metaAnswer(status, error), successTrue);
+      assert.ok(!classified.ok);
+      assert.equal(classified.failure.kind, rule.kind);
+      assert.equal(classified.failure.metaCode, rule.code);
+      assert.equal(classified.failure.fbtraceId, "T");
+    });
+  }
+
+  it("answers 136024 that speaks of volume or of later as rate_limited, else verification_code", () => {
+    const volume = classifyVerificationResponse(
+      metaAnswer(400, {
+        code: 136024,
+        message: "Request code error",
+        error_user_title: "Too many codes requested",
+        error_user_msg: "You requested too many codes for this number. Try again later.",
+        is_transient: false,
+      }),
+      successTrue,
+    );
+    assert.equal(!volume.ok && volume.failure.kind, "rate_limited");
+    assert.equal(!volume.ok && volume.failure.userTitle, "Too many codes requested");
+    const verified = classifyVerificationResponse(
+      metaAnswer(400, {
+        code: 136024,
+        message: "Request code error",
+        error_user_title: "Number already verified",
+        error_user_msg: "This phone number is already verified.",
+      }),
+      successTrue,
+    );
+    assert.equal(!verified.ok && verified.failure.kind, "verification_code");
+    assert.equal(
+      !verified.ok && verified.failure.userMessage,
+      "This phone number is already verified.",
+    );
+    assert.ok(REQUEST_CODE_VOLUME_PATTERN.test("Try again later"));
+  });
+
+  it("leaves permissions, throttles and server errors to the read table", () => {
+    for (const [status, code, kind] of [
+      [403, 200, "permission_denied"],
+      [404, 803, "not_found"],
+      [400, 4, "rate_limited"],
+      [500, 2, "upstream"],
+      [400, 100, "invalid_input"],
+    ] as const) {
+      const change = classifyNumberChangeResponse(
+        metaAnswer(status, { code, message: "x" }),
+        successTrue,
+      );
+      assert.equal(!change.ok && change.failure.kind, kind, `${status}/${code}`);
+      const verify = classifyVerificationResponse(
+        metaAnswer(status, { code, message: "x" }),
+        successTrue,
+      );
+      assert.equal(!verify.ok && verify.failure.kind, kind, `${status}/${code}`);
+    }
+  });
+
+  it("a share never answers a lifecycle refusal: 136025 on the share edge is an unknown code", () => {
+    const share = classifyShareResponse(
+      metaAnswer(400, { code: 136025, message: "Verify code error" }),
+    );
+    assert.equal(!share.ok && share.failure.kind, "upstream");
+  });
+});
+
+describe("NUMBER_REJECTION_PATTERNS", () => {
+  const cases: [string, string][] = [
+    ["This phone number has already been added to this business", "already_added"],
+    ["Maximum number of phone numbers per business account exceeded", "limit_reached"],
+    ["Cannot delete phone number that is currently in use", "in_use"],
+  ];
+  for (const [message, reason] of cases) {
+    it(`"${message}" → ${reason}`, () => {
+      assert.equal(NUMBER_REJECTION_PATTERNS.find((p) => p.message.test(message))?.reason, reason);
+      const classified = classifyNumberChangeResponse(
+        metaAnswer(422, { code: 100, message }),
+        successTrue,
+      );
+      assert.equal(
+        !classified.ok &&
+          classified.failure.kind === "number_rejected" &&
+          classified.failure.reason,
+        reason,
+      );
+    });
+  }
+  it("every pattern is exercised above", () => {
+    for (const pattern of NUMBER_REJECTION_PATTERNS) {
       assert.ok(
         cases.some(([message]) => pattern.message.test(message)),
         String(pattern.message),
