@@ -264,6 +264,8 @@ async function loadWindow(target, stub, options) {
     // Against requests sent: the (at most `connections`) requests still in flight when autocannon
     // stops were forwarded too, but never answered to autocannon.
     upstreamCallsPerRequest: upstreamCalls / result.requests.sent,
+    upstreamCalls,
+    requestsSent: result.requests.sent,
     newUpstreamConnections: after.stats.connections - before.stats.connections,
   };
 }
@@ -495,6 +497,9 @@ function scaleSummary({ window, direct, idleRssMiB, latencyMs, connections }) {
     // What the requests in flight cost on top of the idle process, scaled to 1,000 of them.
     rssMiBPer1000InFlight: ((window.peakRssMiB - idleRssMiB) * 1000) / connections,
     upstreamCallsPerRequest: window.upstreamCallsPerRequest,
+    upstreamCalls: window.upstreamCalls,
+    responses: window.responses,
+    requestsSent: window.requestsSent,
   };
 }
 
@@ -626,7 +631,8 @@ function markdown(report) {
     `| CPU per request | ${fixed(scale.cpuMsPerReq, 3)} ms (${int(scale.cpuPercent)} % of a core) |`,
     `| peak RSS (idle) | ${fixed(scale.peakRssMiB, 1)} (${fixed(scale.idleRssMiB, 1)}) MiB |`,
     `| peak RSS − idle, per 1,000 requests in flight | ${fixed(scale.rssMiBPer1000InFlight, 1)} MiB |`,
-    `| upstream calls per request | ${fixed(scale.upstreamCallsPerRequest, 3)} |`,
+    `| upstream calls / answers / requests sent | ${int(scale.upstreamCalls)} / ${int(scale.responses)} / ` +
+      `${int(scale.requestsSent)} |`,
     `| the slow stub directly, same window (the harness's ceiling) | ${int(scale.stubDirect.reqPerSec)} req/s, ` +
       `${fixed(scale.stubDirect.ofIdeal * 100, 1)} % of ideal, p50 / p99 ${fixed(scale.stubDirect.p50Ms, 1)} / ` +
       `${fixed(scale.stubDirect.p99Ms, 1)} ms |`,
@@ -870,9 +876,16 @@ async function main() {
       notes.push(`${name}: ${fixed(calls, 3)} upstream calls per request (expected 1).`);
     }
   }
-  if (Math.abs(summary.scale.upstreamCallsPerRequest - 1) > 0.01) {
+  // At 150 ms, requests still queued in the service when autocannon stops are never forwarded:
+  // the calls lie between the answers and the requests sent, unless something retried.
+  const scaleWindow = scale.window;
+  if (
+    scaleWindow.upstreamCalls < scaleWindow.responses ||
+    scaleWindow.upstreamCalls > scaleWindow.requestsSent
+  ) {
     notes.push(
-      `scale: ${fixed(summary.scale.upstreamCallsPerRequest, 3)} upstream calls per request (expected 1).`,
+      `scale: ${scaleWindow.upstreamCalls} upstream calls for ${scaleWindow.responses} answers and ` +
+        `${scaleWindow.requestsSent} requests sent (expected between the two).`,
     );
   }
   if (scale.log !== "") {
