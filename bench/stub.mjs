@@ -9,8 +9,12 @@
 // It checks what it receives (token, path, body) so a wrong upstream call cannot pass as a success:
 // anything unexpected gets a Meta-style 400 and is counted as `bad`. Counters are read over IPC,
 // never over HTTP, so reading them adds no request.
+//
+// STUB_LATENCY_MS (default 0) delays every answer by that many milliseconds, as Meta's own latency
+// would: the bench's scale figure runs the service on a stub answering after 150 ms.
 import { Buffer } from "node:buffer";
 import { createServer } from "node:http";
+import { setTimeout } from "node:timers";
 import { URL } from "node:url";
 import {
   AUTHORIZATION,
@@ -27,9 +31,21 @@ const SHARE_PATH = `/${GRAPH_API_VERSION}/${BUSINESS_ID}/share_preverified_numbe
 const BAD_REQUEST = JSON.stringify({
   error: { message: "bench stub: unexpected request", type: "OAuthException", code: 100 },
 });
+const latencyMs = Number(process.env.STUB_LATENCY_MS ?? "0");
+if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+  throw new Error(`STUB_LATENCY_MS must be a number of milliseconds ≥ 0 (got ${latencyMs})`);
+}
 const stats = { requests: 0, shares: 0, entityReads: 0, bad: 0, connections: 0 };
 
 function reply(res, status, body) {
+  if (latencyMs > 0) {
+    setTimeout(() => write(res, status, body), latencyMs);
+  } else {
+    write(res, status, body);
+  }
+}
+
+function write(res, status, body) {
   res.writeHead(status, {
     "content-type": "application/json; charset=UTF-8",
     "content-length": Buffer.byteLength(body),
