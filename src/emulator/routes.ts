@@ -32,8 +32,8 @@ interface Route {
   /** A method's own fault scope, where it differs from `faults`. */
   methodFaults?: Readonly<Partial<Record<string, FaultScope>>>;
   handlers: Readonly<Partial<Record<string, EdgeHandler>>>;
-  /** Meta's answer to a method the route has no handler for. */
-  wrongMethod: (method: string) => MetaErrorReply;
+  /** Meta's answer to a method the route has no handler for; "Unsupported … request" unless given. */
+  wrongMethod?: (method: string) => MetaErrorReply;
 }
 
 const unsupportedMethod = (method: string): MetaErrorReply => metaErrors.unsupportedMethod(method);
@@ -51,43 +51,36 @@ export const ROUTES: readonly Route[] = [
     faults: "read",
     methodFaults: { DELETE: "share" },
     handlers: { GET: nodeRead, DELETE: deleteNumberEdge },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":businessId", "share_preverified_numbers"],
     faults: "share",
     handlers: { POST: shareEdge, DELETE: unshareEdge },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":businessId", "preverified_numbers"],
     faults: "read",
     handlers: { GET: preverifiedNumbersRead },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":businessId", "add_phone_numbers"],
     faults: "share",
     handlers: { POST: addPhoneNumbersEdge },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":id", "request_code"],
     faults: "share",
     handlers: { POST: requestCodeEdge },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":id", "verify_code"],
     faults: "share",
     handlers: { POST: verifyCodeEdge },
-    wrongMethod: unsupportedMethod,
   },
   {
     pattern: [":id", "partners"],
     faults: "read",
     handlers: { GET: partnersRead },
-    wrongMethod: unsupportedMethod,
   },
 ];
 
@@ -138,7 +131,12 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     const handler = route.handlers[method];
     const faults = route.methodFaults?.[method] ?? route.faults;
     return handler === undefined
-      ? { kind: "wrong_method", version: first, faults, error: route.wrongMethod(method) }
+      ? {
+          kind: "wrong_method",
+          version: first,
+          faults,
+          error: (route.wrongMethod ?? unsupportedMethod)(method),
+        }
       : { kind: "edge", version: first, faults, path, handler };
   }
   // Like Meta, name the components after the node: `/v25.0/123/foo/bar` → `/foo/bar`.
