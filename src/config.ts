@@ -80,6 +80,28 @@ export interface Config {
   /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset = no tracing cost. */
   readonly otlpEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** Where schedules, history and what replicas share are kept (README "State"). */
+  readonly state: StateSettings;
+  /** Time-limited shares: the furthest `expiresAt` may lie ahead, and how often expiries are polled. */
+  readonly expiry: ExpirySettings;
+}
+
+/**
+The state engine: PostgreSQL at `DATABASE_URL`; else, outside production, PGlite embedded in the
+process (in `STATE_DIR`, or in memory); else none (stateless: no time-limited shares, no history).
+*/
+export type StateSettings =
+  | { readonly kind: "postgres"; readonly url: string; readonly poolSize: number }
+  | { readonly kind: "embedded"; readonly dataDir: string | undefined }
+  | { readonly kind: "none" };
+
+export interface ExpirySettings {
+  /** The nearest `expiresAt` may lie (`SHARE_EXPIRY_MIN_SECONDS`; a minute by default). */
+  readonly minAheadMs: number;
+  /** The furthest ahead `expiresAt` may lie (`SHARE_EXPIRY_MAX_DAYS`). */
+  readonly maxAheadMs: number;
+  /** How often each replica looks for expiries that are due (`EXPIRY_POLL_INTERVAL_MS`). */
+  readonly pollIntervalMs: number;
 }
 
 /**
@@ -280,6 +302,20 @@ const EnvSchema = z.object({
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
+  // Never echo the value: it usually carries a password.
+  DATABASE_URL: optional(
+    z
+      .string()
+      .refine(
+        (url) => /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ""),
+        "must be a postgres:// or postgresql:// URL",
+      ),
+  ),
+  DATABASE_POOL_SIZE: optional(integer(1, 1_000)),
+  STATE_DIR: optional(z.string().trim().min(1)),
+  SHARE_EXPIRY_MAX_DAYS: optional(integer(1, 3_650)),
+  SHARE_EXPIRY_MIN_SECONDS: optional(integer(1, 86_400)),
+  EXPIRY_POLL_INTERVAL_MS: optional(integer(500, 60_000)),
 });
 
 /** Thrown by `loadConfig`; lists every problem at once. */
@@ -387,6 +423,15 @@ function crossFieldProblems(vars: EnvVars, invalid: ReadonlySet<string>): string
   const known = (...names: string[]) => names.every((name) => !invalid.has(name));
   const nodeEnv = vars.NODE_ENV ?? "development";
   const host = vars.HOST ?? DEFAULT_HOST;
+  if (known("NODE_ENV") && nodeEnv === "production" && vars.STATE_DIR !== undefined) {
+    problems.push(
+      "STATE_DIR (the embedded database) is for development and tests; in production set " +
+        "DATABASE_URL, or neither to run stateless",
+    );
+  }
+  if (vars.DATABASE_POOL_SIZE !== undefined && vars.DATABASE_URL === undefined) {
+    problems.push("DATABASE_POOL_SIZE needs DATABASE_URL");
+  }
   if (known("NODE_ENV", "GRAPH_API_URL", "HOST")) {
     const url = vars.GRAPH_API_URL;
     if (url === undefined && nodeEnv === "test") {
@@ -616,5 +661,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     metricsPort: vars.METRICS_PORT,
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     logLevel: vars.LOG_LEVEL ?? "info",
+    state: stateSettings(vars, nodeEnv),
+    expiry: {
+      minAheadMs: (vars.SHARE_EXPIRY_MIN_SECONDS ?? 60) * 1_000,
+      maxAheadMs: (vars.SHARE_EXPIRY_MAX_DAYS ?? 365) * 86_400_000,
+      pollIntervalMs: vars.EXPIRY_POLL_INTERVAL_MS ?? 1_000,
+    },
   };
+}
+
+/** `STATE_DIR=memory`: the embedded database lives in memory and ends with the process. */
+export const IN_MEMORY_STATE = "memory";
+/** The embedded database's folder when `STATE_DIR` is not set (relative to the working folder). */
+export const DEFAULT_STATE_DIR = ".state/pglite";
+
+function stateSettings(vars: EnvVars, nodeEnv: Config["env"]): StateSettings {
+  if (vars.DATABASE_URL !== undefined) {
+    return { kind: "postgres", url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 };
+  }
+  if (nodeEnv === "production") {
+    return { kind: "none" };
+  }
+  const dir = vars.STATE_DIR ?? DEFAULT_STATE_DIR;
+  return { kind: "embedded", dataDir: dir === IN_MEMORY_STATE ? undefined : dir };
 }

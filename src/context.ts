@@ -6,7 +6,8 @@ import type { GraphApi } from "./graph-api/index.js";
 import { createLoaders } from "./graph-api/loaders.js";
 import type { UpstreamSummary } from "./graph-api/observer.js";
 import type { PreverifiedSharingSource, UpstreamCall } from "./graph-api/share.source.js";
-import type { AuditEntry, SharingPorts } from "./sharing/ports.js";
+import type { AuditEntry, SharingPorts, SharingState } from "./sharing/ports.js";
+import type { Clock } from "./clock.js";
 import type { RateLimitStore } from "./rate-limit.js";
 
 /**
@@ -53,6 +54,9 @@ export interface ContextDeps {
   maxBulkShares: number;
   /** Where each mutation attempt is recorded. */
   audit: (record: AuditRecord) => void;
+  /** Time-limited shares' schedules and the sharing history. */
+  state: SharingState;
+  clock: Clock;
 }
 
 export interface IncomingRequest {
@@ -75,6 +79,8 @@ export async function createContext(deps: ContextDeps, request: IncomingRequest)
     requestId: request.id,
     outcome,
     maxBulkShares: deps.maxBulkShares,
+    state: deps.state,
+    clock: deps.clock,
     visibility: new Map(),
     audit: (entry: AuditEntry) => {
       deps.audit({

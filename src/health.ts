@@ -7,10 +7,19 @@ export class Health {
   private draining = false;
   private configurationProblem: string | undefined;
   private readonly warnings: string[] = [];
+  private degradation: string | undefined;
 
   /** A standing warning `/health/ready` repeats while ready (e.g. authentication disabled). */
   warn(warning: string): void {
     this.warnings.push(warning);
+  }
+
+  /**
+  A dependency the service can do without for a while (the state database): still ready, since
+  the other operations work, but `/health/ready` names the problem until it is cleared.
+  */
+  degraded(problem: string | undefined): void {
+    this.degradation = problem;
   }
 
   startDraining(): void {
@@ -35,6 +44,10 @@ export class Health {
     if (this.configurationProblem !== undefined) {
       return { ready: false, reason: this.configurationProblem };
     }
-    return { ready: true, warnings: this.warnings };
+    return {
+      ready: true,
+      warnings:
+        this.degradation === undefined ? this.warnings : [...this.warnings, this.degradation],
+    };
   }
 }

@@ -11,6 +11,7 @@ import { createMetricsServer, createServer, SERVICE_NAME } from "./server.js";
 import { createAuthenticate } from "./auth/index.js";
 import { SYSTEM_CLOCK } from "./clock.js";
 import { CallerRateLimiter } from "./rate-limit.js";
+import { openState } from "./state/index.js";
 
 /** The emulator's per-request fault header (see README); the emulator module defines the same. */
 const EMULATOR_FAULT_HEADER = "x-emulator-fault";
@@ -137,6 +138,36 @@ const graphApi = createGraphApi(
         }),
   },
 );
+const state = await openState(config.state, {
+  logger,
+  expiry: config.expiry,
+  graphApi,
+  serviceToken: config.graphApi.token,
+  onHealth: (problem) => {
+    health.degraded(problem);
+  },
+});
+switch (state.mode) {
+  case "postgres":
+    logger.info(
+      { poolSize: config.state.kind === "postgres" ? config.state.poolSize : undefined },
+      "State: PostgreSQL (DATABASE_URL): schedules, history and expiries shared by the replicas",
+    );
+    break;
+  case "embedded":
+    logger.info(
+      { dir: config.state.kind === "embedded" ? (config.state.dataDir ?? "memory") : undefined },
+      "State: embedded PostgreSQL (PGlite) in this process; set DATABASE_URL to share it " +
+        "between replicas",
+    );
+    break;
+  case "none":
+    logger.warn(
+      "State: none (production without DATABASE_URL): stateless; time-limited shares are " +
+        "refused and histories are empty",
+    );
+}
+observability.trackExpiries(() => state.expiryCounts());
 const app = await createServer({
   env: config.env,
   logger,
@@ -151,6 +182,8 @@ const app = await createServer({
     reads: new CallerRateLimiter(config.readRateLimit, () => SYSTEM_CLOCK.now()),
   },
   routerSecret: config.routerSecret,
+  state: state.sharing,
+  clock: SYSTEM_CLOCK,
   serveMetrics: config.metricsPort === undefined,
   corsOrigins: config.corsOrigins,
   // Frontend developers steer the emulator's fault injection per request; never in production.
@@ -194,6 +227,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await metricsApp?.close();
+    await state.close();
     await closeEmulator?.();
     logger.info("Stopped");
     process.exit(0);

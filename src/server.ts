@@ -20,6 +20,8 @@ import {
 } from "./config.js";
 import type { App } from "./app.js";
 import type { Authenticate } from "./auth/caller.js";
+import type { Clock } from "./clock.js";
+import type { SharingState } from "./sharing/ports.js";
 import { type AuditRecord, type Context, type ContextDeps, createContext } from "./context.js";
 import type { GraphApi } from "./graph-api/index.js";
 import type { PreverifiedSharingSource } from "./graph-api/share.source.js";
@@ -71,6 +73,10 @@ export interface ServerOptions {
   sandboxHeaders?: Record<string, string>;
   /** Replaces the share source (tests use it to provoke failures the upstream cannot). */
   source?: PreverifiedSharingSource;
+  /** Time-limited shares' schedules and the sharing history (see `state/`). */
+  state: SharingState;
+  /** The time `expiresAt` is checked against. */
+  clock: Clock;
 }
 
 /** `service.name` in traces and the `service` field of logs. */
@@ -198,6 +204,8 @@ export async function createServer(options: ServerOptions): Promise<App> {
     reads: options.budgets.reads,
     maxCallsPerRequest: settings.maxCallsPerRequest,
     maxBulkShares: limits.maxBulkShares,
+    state: options.state,
+    clock: options.clock,
     // IDs only: never a phone number or a token.
     audit: (record: AuditRecord) => {
       audit.info(record, `${record.action} attempt: ${record.result}`);

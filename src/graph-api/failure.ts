@@ -35,7 +35,12 @@ export type UpstreamReason =
   /** Not sent: the GraphQL request already made as many Meta calls as one request may. */
   | "call_budget_exceeded"
   /** The answer's body was longer than `GRAPH_API_MAX_RESPONSE_BYTES`; it was not read. */
-  | "response_too_large";
+  | "response_too_large"
+  /**
+  Not sent: this service's own database (schedules, history) is unreachable, and the operation
+  needs it. Retryable; nothing reached Meta.
+  */
+  | "state_unavailable";
 
 /** Why Meta refused a share that was otherwise well-formed (HTTP 422 family). */
 export type SharingRejectionReason =

@@ -22,6 +22,8 @@ export interface Observability {
   registerRoutes(app: App): void;
   /** Flushes and stops exporters. */
   shutdown(): Promise<void>;
+  /** The schedules' counts for `share_expiries` (see metrics.ts). */
+  trackExpiries: Metrics["trackExpiries"];
 }
 
 /** The scrape endpoint (Prometheus text exposition). */
@@ -44,6 +46,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       plugins: [metrics.plugin],
       registerRoutes,
       shutdown: () => Promise.resolve(),
+      trackExpiries: metrics.trackExpiries,
     };
   }
 
@@ -87,6 +90,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     observer,
     plugins: [metrics.plugin, tracingPlugin],
     registerRoutes,
+    trackExpiries: metrics.trackExpiries,
     async shutdown() {
       const loaded = await loading.catch(() => undefined);
       await loaded?.shutdown();

@@ -37,6 +37,16 @@ export interface Metrics {
   readonly contentType: string;
   /** This instance's metrics and the process's, in the text exposition format. */
   scrape(): Promise<string>;
+  /** Reports the schedules' counts (`share_expiries`) from `read`, asked at each scrape. */
+  trackExpiries(read: () => Promise<ExpiryCounts | undefined>): void;
+}
+
+/** Time-limited shares by where their expiry stands (all replicas: they share the database). */
+export interface ExpiryCounts {
+  readonly pending: number;
+  /** Pending and due more than a minute ago. */
+  readonly overdue: number;
+  readonly failed: number;
 }
 
 /** Seconds; from 5 ms (a local answer) to the longest deadline a request may be given. */
@@ -135,6 +145,25 @@ export function createMetrics(): Metrics {
     registers,
   });
   circuitState.set(CIRCUIT_STATE_VALUES.closed);
+  let readExpiries: (() => Promise<ExpiryCounts | undefined>) | undefined;
+  new Gauge({
+    name: "share_expiries",
+    help:
+      "Time-limited shares by expiry state: pending (scheduled), overdue (scheduled, due more " +
+      "than a minute ago), failed (Meta refused the unshare). The same for every replica (one " +
+      "database); absent while the database is unreachable.",
+    labelNames: ["state"] as const,
+    registers,
+    async collect() {
+      const counts = await readExpiries?.();
+      this.reset();
+      if (counts !== undefined) {
+        this.set({ state: "pending" }, counts.pending);
+        this.set({ state: "overdue" }, counts.overdue);
+        this.set({ state: "failed" }, counts.failed);
+      }
+    },
+  });
 
   const exposition = Registry.merge([registry, processMetricsRegistry()]);
 
@@ -335,6 +364,9 @@ export function createMetrics(): Metrics {
     plugin,
     contentType: exposition.contentType,
     scrape: () => exposition.metrics(),
+    trackExpiries: (read) => {
+      readExpiries = read;
+    },
   };
 }
 

@@ -149,6 +149,7 @@ export enum UpstreamErrorReason {
   CIRCUIT_OPEN = "circuit_open",
   CALL_BUDGET_EXCEEDED = "call_budget_exceeded",
   RESPONSE_TOO_LARGE = "response_too_large",
+  STATE_UNAVAILABLE = "state_unavailable",
 }
 registerEnumType(UpstreamErrorReason, {
   name: "UpstreamErrorReason",
@@ -175,6 +176,12 @@ registerEnumType(UpstreamErrorReason, {
     RESPONSE_TOO_LARGE: {
       description:
         "Meta's answer was larger than this service accepts, so it was not read. Not retried.",
+    },
+    STATE_UNAVAILABLE: {
+      description:
+        "This service's own database (time-limited shares' schedules, sharing history) is " +
+        "unreachable and the operation needs it. Nothing was sent to Meta; retry in a few " +
+        "seconds (`retryAfterSeconds`). Shares without `expiresAt` keep working meanwhile.",
     },
   },
 });

@@ -65,6 +65,7 @@ const UPSTREAM_REASONS: Record<UpstreamReason, UpstreamErrorReason> = {
   circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
   call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
   response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
+  state_unavailable: UpstreamErrorReason.STATE_UNAVAILABLE,
 };
 
 export type ErrorVariant = InstanceType<(typeof FAILURE_VARIANTS)[FailureKind]>;

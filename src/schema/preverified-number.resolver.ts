@@ -7,7 +7,9 @@ import {
   getNumber,
   listNumbers,
   listPartners,
+  MAX_HISTORY_PAGE,
   MAX_PAGE_SIZE,
+  sharingHistory,
 } from "../sharing/reads.js";
 import type { NumberDetails, Page } from "../sharing/types.js";
 import { AUTHENTICATED, REQUIRES_READ } from "./auth-directives.js";
@@ -22,6 +24,7 @@ import {
 } from "./preverified-number-connection.type.js";
 import { PreverifiedNumberResult } from "./preverified-number-result.union.js";
 import { PreverifiedNumber, VerificationStatus } from "./preverified-number.type.js";
+import { SharingEvent, SharingEventConnection } from "./sharing-event.type.js";
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
@@ -159,6 +162,43 @@ export class PreverifiedNumberResolver {
     }
     return Object.assign(new BusinessConnection(), {
       nodes: page.value.nodes.map((partner) => Business.of(partner.id)),
+      pageInfo: pageInfoOf(page.value),
+    });
+  }
+
+  @Directive(AUTHENTICATED)
+  @Directive(REQUIRES_READ)
+  @FieldResolver((_returns) => SharingEventConnection, {
+    nullable: true,
+    description:
+      "What happened to this number's sharing through this service, newest first: shares, " +
+      "unshares, expiries and their failures, with who did it and Meta's `fbtrace_id`. Kept in " +
+      "this service's database; a deployment without one (production without DATABASE_URL) " +
+      "keeps none, and the history is then always empty. A caller that does not own the number " +
+      "sees only the entries about its own businesses. While the database is unreachable this " +
+      "field is null with an UPSTREAM_ERROR error (`upstreamReason` state_unavailable, " +
+      "retryable).",
+  })
+  async sharingHistory(
+    @Root() number: PreverifiedNumber,
+    @Arg("first", (_type) => Int, {
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `Page size, 1–${MAX_HISTORY_PAGE}.`,
+    })
+    first: number,
+    @Arg("after", (_type) => String, {
+      nullable: true,
+      description: "`pageInfo.endCursor` of the previous page (older entries).",
+    })
+    after: string | null | undefined,
+    @Ctx() context: Context,
+  ): Promise<SharingEventConnection> {
+    const page = await sharingHistory(context, { preverifiedId: number.id, first, after });
+    if (!page.ok) {
+      throw toGraphQLError(page.failure);
+    }
+    return Object.assign(new SharingEventConnection(), {
+      nodes: page.value.nodes.map((event) => SharingEvent.of(event)),
       pageInfo: pageInfoOf(page.value),
     });
   }

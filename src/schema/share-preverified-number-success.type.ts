@@ -1,5 +1,6 @@
 // type-graphql decorators need the metadata polyfill loaded before they run.
 import "reflect-metadata";
+import { DateTimeResolver } from "graphql-scalars";
 import { Field, ObjectType } from "type-graphql";
 import { Business } from "./business.type.js";
 import { PreverifiedNumber } from "./preverified-number.type.js";
@@ -17,4 +18,10 @@ export class SharePreverifiedNumberSuccess {
 
   @Field((_type) => Business, { description: "The partner business that gained access." })
   partnerBusiness!: Business;
+
+  @Field((_type) => DateTimeResolver, {
+    nullable: true,
+    description: "When this service takes the access away again; null: never (a permanent share).",
+  })
+  expiresAt?: Date | null;
 }

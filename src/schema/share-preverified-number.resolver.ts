@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { Arg, Ctx, Directive, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { shareNumber, shareNumbers } from "../sharing/share.js";
-import type { Share } from "../sharing/types.js";
+import type { SharedNumber } from "../sharing/share.js";
 import { AUTHENTICATED, REQUIRES_SHARE } from "./auth-directives.js";
 import { Business } from "./business.type.js";
 import { toShareErrorVariant } from "./failure-to-graphql.js";
@@ -59,10 +59,11 @@ export class SharePreverifiedNumberResolver {
   }
 }
 
-function success(request: Share): SharePreverifiedNumberSuccess {
+function success(request: SharedNumber): SharePreverifiedNumberSuccess {
   return Object.assign(new SharePreverifiedNumberSuccess(), {
     preverifiedNumber: PreverifiedNumber.of(request.preverifiedId),
     business: Business.of(request.businessId),
     partnerBusiness: Business.of(request.partnerBusinessId),
+    expiresAt: request.expiresAt ?? null,
   });
 }

@@ -1,6 +1,6 @@
 /**
 The read use cases: a number by ID, a page of a business's numbers, a page of a number's
-partners. Each validates its input and asks the authorization hook before any Meta call, reads
+partners, a number's sharing history. Each validates its input and asks the authorization hook before any Meta call, reads
 through the request's batching loaders, and answers domain values or its own failures.
 */
 import type { EdgePage } from "../graph-api/list.source.js";
@@ -9,7 +9,7 @@ import { invalidInput, validateId } from "../graph-api/validate.js";
 import type { CodeVerificationStatus, PreverifiedNumberNode } from "../graph-api/wire.js";
 import { authorize, mayListPartners, mayShow } from "./authorization.js";
 import type { SharingPorts } from "./ports.js";
-import type { NumberDetails, Page, PageInfo } from "./types.js";
+import type { NumberDetails, Page, PageInfo, SharingEvent } from "./types.js";
 
 /** Meta's own defaults and limits for edge pages. */
 export const DEFAULT_PAGE_SIZE = 25;
@@ -137,6 +137,42 @@ export async function listPartners(
   return read.ok
     ? { ok: true, value: pageOf(read.value, (partner) => ({ id: partner.id })) }
     : read;
+}
+
+/** Most history entries per page. */
+export const MAX_HISTORY_PAGE = 100;
+
+/**
+A number's sharing history, newest first, from this service's database. Shown to whoever may
+see the number (Meta is asked, through the request's loader); a caller with grants that does not
+own the number sees only the entries about its own businesses.
+*/
+export async function sharingHistory(
+  ports: SharingPorts,
+  input: { preverifiedId: string; first: number; after?: string | null | undefined },
+): Promise<Result<Page<SharingEvent>, ReadFailure>> {
+  const id = validateId("id", input.preverifiedId);
+  if (!id.ok) {
+    return id;
+  }
+  if (!Number.isInteger(input.first) || input.first < 1 || input.first > MAX_HISTORY_PAGE) {
+    return invalidInput("first", `first must be from 1 to ${MAX_HISTORY_PAGE}.`);
+  }
+  const number = await getNumber(ports, id.value);
+  if (!number.ok) {
+    return number;
+  }
+  const grants = ports.caller.grants;
+  const owner = number.value.ownerBusinessId;
+  const visibleTo =
+    grants === undefined || (owner !== undefined && grants.businesses.has(owner))
+      ? undefined
+      : grants.businesses;
+  return ports.state.history(id.value, {
+    first: input.first,
+    ...(input.after == null ? {} : { after: input.after }),
+    ...(visibleTo === undefined ? {} : { visibleTo }),
+  });
 }
 
 function pageArguments(

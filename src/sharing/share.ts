@@ -1,29 +1,97 @@
 /**
-The sharing use cases (a share's failures are every `Failure` kind, rejections included): share one number, share many (Meta's batch API), unshare. Each validates
-its input, checks the caller's grants and mutation budget before any Meta call,
-sends identical shares of one request once, records every attempt in the audit log, and answers domain values or its own failures.
+The sharing use cases (a share's failures are every `Failure` kind, rejections included): share one
+number, for good or until `expiresAt`; share many (Meta's batch API); unshare. Each validates its
+input, checks the caller's grants and mutation budget before any Meta call, sends identical shares
+of one request once, records every attempt in the audit log and the sharing history, and answers
+domain values or its own failures.
+
+A time-limited share writes its schedule (and the job that unshares at `expiresAt`) before Meta is
+called, in one transaction: a share this service made can never exist without its schedule. If
+Meta then refuses, the schedule is put back as it was; if the process dies in between, the
+expiry still runs and meets "not shared" at worst, which counts as done.
 */
 import type { Failure, Result } from "../graph-api/failure.js";
 import { type ShareRequest, shareKey } from "../graph-api/share.source.js";
-import { validateShareRequest } from "../graph-api/validate.js";
+import { invalidInput, validateShareRequest } from "../graph-api/validate.js";
 import { authorize } from "./authorization.js";
-import type { AuditEntry, SharingPorts } from "./ports.js";
+import type { Attempt, AuditEntry, ScheduleTicket, SharingPorts } from "./ports.js";
 import type { Share, UnshareFailure } from "./types.js";
 
-/** Shares a number with a partner (`POST …/share_preverified_numbers`). */
+/** A share as asked for: the three IDs, and when it is to end (absent or null: never). */
+export interface ShareInput extends ShareRequest {
+  readonly expiresAt?: Date | null | undefined;
+}
+
+/** A share that happened, and when this service will take it away (undefined: never). */
+export interface SharedNumber extends Share {
+  readonly expiresAt: Date | undefined;
+}
+
+/** How long past the request's deadline a timed share may still be in flight at Meta. */
+const IN_FLIGHT_MARGIN_MS = 5_000;
+
+/**
+Shares a number with a partner (`POST …/share_preverified_numbers`), until `expiresAt` when given.
+Sharing again changes the schedule, so Meta's "already shared" is then a success: always with
+`expiresAt`, and without it when a schedule stood (it ends).
+*/
 export async function shareNumber(
   ports: SharingPorts,
-  input: ShareRequest,
-): Promise<Result<Share>> {
+  input: ShareInput,
+): Promise<Result<SharedNumber>> {
   const admitted = admit(ports, input);
   if (!admitted.ok) {
-    return audited<Share, Failure>(ports, "share", input, admitted);
+    return audited<SharedNumber, Failure>(ports, "share", input, admitted);
   }
-  const { request, upstream } = admitted.value;
+  const { request, upstream, expiresAt } = admitted.value;
+  const attempt = attemptOf(ports, request);
+  let ticket: ScheduleTicket | undefined;
+  if (expiresAt !== undefined) {
+    const prepared = await ports.state.prepareTimedShare(
+      attempt,
+      expiresAt,
+      upstream.call.deadline.remainingMs() + IN_FLIGHT_MARGIN_MS,
+    );
+    if (!prepared.ok) {
+      return audited<SharedNumber, Failure>(ports, "share", input, prepared);
+    }
+    ticket = prepared.value;
+  }
   // The loader sends identical shares of one request once (a second POST would only earn a
   // spurious "already shared").
   const shared = await upstream.loaders.share.load(request);
-  return audited(ports, "share", input, shared.ok ? { ok: true, value: request } : shared);
+  const outcome: Result<{ expiresAt: Date | undefined }> =
+    shared.ok || (alreadyShared(shared.failure) && (await reshares(ports, request, expiresAt)))
+      ? { ok: true, value: { expiresAt } }
+      : shared;
+  await ports.state.settleShare(attempt, outcome, ticket);
+  return audited(
+    ports,
+    "share",
+    input,
+    outcome.ok ? { ok: true, value: { ...request, expiresAt } } : outcome,
+  );
+}
+
+/** Whether a share Meta calls "already shared" changes a schedule, and so succeeds. */
+async function reshares(
+  ports: SharingPorts,
+  share: Share,
+  expiresAt: Date | undefined,
+): Promise<boolean> {
+  if (expiresAt !== undefined) {
+    return true;
+  }
+  const standing = await ports.state.standingExpiry(share);
+  return standing.ok && standing.value !== undefined;
+}
+
+function alreadyShared(failure: Failure): boolean {
+  return failure.kind === "sharing_rejected" && failure.reason === "already_shared";
+}
+
+function attemptOf(ports: SharingPorts, share: Share): Attempt {
+  return { share, actor: ports.caller.subject ?? "unknown", requestId: ports.requestId };
 }
 
 /** Takes a partner's access to a number away (`DELETE …/share_preverified_numbers`). */
@@ -31,24 +99,26 @@ export async function unshareNumber(
   ports: SharingPorts,
   input: ShareRequest,
 ): Promise<Result<Share, UnshareFailure>> {
-  const admitted = admit(ports, input);
+  const admitted = admit(ports, { ...input, expiresAt: undefined });
   if (!admitted.ok) {
     return audited<Share, UnshareFailure>(ports, "unshare", input, admitted);
   }
   const { request, upstream } = admitted.value;
   const unshared = await upstream.graphApi.sharing.unshare(request, upstream.call);
+  await ports.state.settleUnshare(attemptOf(ports, request), unshared);
   return audited(ports, "unshare", input, unshared.ok ? { ok: true, value: request } : unshared);
 }
 
 /**
-Many shares through Meta's batch API: one result per input, in input order. Identical shares in
-one list reach Meta once and get the same answer; each distinct one takes a token of the caller's
-mutation budget.
+Many shares through Meta's batch API: one result per input, in input order, each as
+`shareNumber` would answer it. Identical shares in one list reach Meta once and get the same
+answer (the same share with two different `expiresAt` is refused); each distinct one takes a token
+of the caller's mutation budget.
 */
 export async function shareNumbers(
   ports: SharingPorts,
-  inputs: readonly ShareRequest[],
-): Promise<Result<Share>[]> {
+  inputs: readonly ShareInput[],
+): Promise<Result<SharedNumber>[]> {
   if (inputs.length > ports.maxBulkShares) {
     const tooMany = failed({
       kind: "invalid_input",
@@ -58,16 +128,20 @@ export async function shareNumbers(
     });
     return inputs.map(() => tooMany);
   }
-  const results: (Result<Share> | undefined)[] = [];
-  const pending = new Map<string, { request: ShareRequest; indexes: number[] }>();
+  const results: (Result<SharedNumber> | undefined)[] = [];
+  const pending = new Map<
+    string,
+    { request: ShareRequest; expiresAt: Date | undefined; indexes: number[] }
+  >();
   const { upstream } = ports;
   for (const [index, input] of inputs.entries()) {
     const validated = validateShareRequest(input);
-    if (!validated.ok) {
-      results[index] = validated;
+    const expiry = validated.ok ? validateExpiry(ports, input.expiresAt) : validated;
+    if (!expiry.ok) {
+      results[index] = expiry;
       continue;
     }
-    const request = validated.value;
+    const request = validated.ok ? validated.value : input;
     const refused = authorize(ports.caller, {
       scope: "preverified:share",
       businessId: request.businessId,
@@ -83,7 +157,16 @@ export async function shareNumbers(
     const key = shareKey(request);
     const known = pending.get(key);
     if (known !== undefined) {
-      known.indexes.push(index);
+      results[index] =
+        known.expiresAt?.getTime() === expiry.value?.getTime()
+          ? undefined
+          : invalidInput(
+              "expiresAt",
+              "The same share appears earlier in this list with another expiresAt.",
+            );
+      if (results[index] === undefined) {
+        known.indexes.push(index);
+      }
       continue;
     }
     const throttled = upstream.admitMutation();
@@ -91,22 +174,55 @@ export async function shareNumbers(
       results[index] = failed(throttled);
       continue;
     }
-    pending.set(key, { request, indexes: [index] });
+    pending.set(key, { request, expiresAt: expiry.value, indexes: [index] });
   }
   if (upstream.ok && pending.size > 0) {
-    const entries = [...pending.values()];
-    const shared = await upstream.graphApi.batchSharing.shareMany(
-      entries.map((entry) => entry.request),
-      upstream.call,
-    );
+    // Each time-limited share's schedule is written before the batch is sent (see above).
+    const entries: {
+      request: ShareRequest;
+      expiresAt: Date | undefined;
+      indexes: number[];
+      ticket?: ScheduleTicket;
+    }[] = [];
+    for (const entry of pending.values()) {
+      if (entry.expiresAt === undefined) {
+        entries.push(entry);
+        continue;
+      }
+      const prepared = await ports.state.prepareTimedShare(
+        attemptOf(ports, entry.request),
+        entry.expiresAt,
+        upstream.call.deadline.remainingMs() + IN_FLIGHT_MARGIN_MS,
+      );
+      if (prepared.ok) {
+        entries.push({ ...entry, ticket: prepared.value });
+      } else {
+        for (const index of entry.indexes) {
+          results[index] = prepared;
+        }
+      }
+    }
+    const shared =
+      entries.length === 0
+        ? []
+        : await upstream.graphApi.batchSharing.shareMany(
+            entries.map((entry) => entry.request),
+            upstream.call,
+          );
     for (const [position, entry] of entries.entries()) {
-      const outcome = shared[position];
-      const result: Result<Share> =
-        outcome === undefined
+      const answer = shared[position];
+      const outcome: Result<{ expiresAt: Date | undefined }> =
+        answer === undefined
           ? failed(unexpected("Meta's batch answer had no entry for this share."))
-          : outcome.ok
-            ? { ok: true, value: entry.request }
-            : outcome;
+          : answer.ok ||
+              (alreadyShared(answer.failure) &&
+                (await reshares(ports, entry.request, entry.expiresAt)))
+            ? { ok: true, value: { expiresAt: entry.expiresAt } }
+            : answer;
+      await ports.state.settleShare(attemptOf(ports, entry.request), outcome, entry.ticket);
+      const result: Result<SharedNumber> = outcome.ok
+        ? { ok: true, value: { ...entry.request, expiresAt: entry.expiresAt } }
+        : outcome;
       for (const index of entry.indexes) {
         results[index] = result;
       }
@@ -123,11 +239,15 @@ export async function shareNumbers(
 }
 
 /** Validation, authorization, the token and the caller's budget: all before any Meta call. */
-function admit(ports: SharingPorts, input: ShareRequest) {
+function admit(ports: SharingPorts, input: ShareInput) {
   // Input is checked before the token, so a bad request is reported as such either way.
   const validated = validateShareRequest(input);
   if (!validated.ok) {
     return validated;
+  }
+  const expiry = validateExpiry(ports, input.expiresAt);
+  if (!expiry.ok) {
+    return expiry;
   }
   const request = validated.value;
   const refused = authorize(ports.caller, {
@@ -145,7 +265,35 @@ function admit(ports: SharingPorts, input: ShareRequest) {
   if (throttled !== undefined) {
     return failed(throttled);
   }
-  return { ok: true as const, value: { request, upstream } };
+  return { ok: true as const, value: { request, upstream, expiresAt: expiry.value } };
+}
+
+/** `expiresAt` lies within the accepted window from now, and time-limited shares are kept here. */
+function validateExpiry(ports: SharingPorts, expiresAt: Date | null | undefined) {
+  if (expiresAt === undefined || expiresAt === null) {
+    return { ok: true as const, value: undefined };
+  }
+  const { state } = ports;
+  if (state.timedSharesRefusal !== undefined) {
+    return invalidInput("expiresAt", state.timedSharesRefusal);
+  }
+  const ahead = expiresAt.getTime() - ports.clock.now();
+  const { min, max } = state.expiryWindowMs;
+  if (!Number.isFinite(ahead) || ahead < min || ahead > max) {
+    return invalidInput(
+      "expiresAt",
+      `expiresAt must lie between ${describe(min)} and ${describe(max)} from now; ` +
+        (Number.isNaN(expiresAt.getTime())
+          ? "it is not a time."
+          : `${expiresAt.toISOString()} does not.`),
+    );
+  }
+  return { ok: true as const, value: expiresAt };
+}
+
+function describe(ms: number): string {
+  const days = ms / 86_400_000;
+  return days >= 1 ? `${days} days` : `${ms / 60_000} minutes`;
 }
 
 /** A well-formed ID as sent; anything else (free text, maybe personal data) is left out. */

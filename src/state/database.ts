@@ -214,3 +214,23 @@ export async function createEmbeddedDatabase(dataDir: string | undefined): Promi
     close: () => db.close(),
   };
 }
+
+/** SQLSTATE classes that mean "the server is not there (now)", not "this statement is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57|53)/;
+
+/**
+Whether `error` means the database is unreachable (connection refused or lost, timeouts, server
+shutting down or overloaded) rather than a bug in a statement. Only the former is worth retrying.
+*/
+export function isUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
+    return UNAVAILABLE_SQLSTATE.test(code);
+  }
+  // No SQLSTATE: a socket error (ECONNREFUSED, ECONNRESET, ETIMEDOUT, …) or pg's own
+  // "Connection terminated", "timeout exceeded when trying to connect", "Query read timeout".
+  return true;
+}

@@ -2,7 +2,8 @@ import "reflect-metadata";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createAuthenticate } from "../../src/auth/index.js";
 import type { Authenticate } from "../../src/auth/caller.js";
-import type { JwtSettings } from "../../src/config.js";
+import type { ExpirySettings, JwtSettings, StateSettings } from "../../src/config.js";
+import { openState } from "../../src/state/index.js";
 import { type Clock, SYSTEM_CLOCK } from "../../src/clock.js";
 import {
   type Config,
@@ -61,6 +62,10 @@ export interface StackOptions {
   routerSecret?: string;
   /** False: `/metrics` is not on the GraphQL app (as with `METRICS_PORT`). */
   serveMetrics?: boolean;
+  /** The state engine; none (stateless) unless a test asks for one. */
+  state?: StateSettings;
+  /** Time-limited shares' window and polling, over `loadConfig({})`'s. */
+  expiry?: Partial<ExpirySettings>;
 }
 
 export interface Stack {
@@ -134,6 +139,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }),
   });
   const now = () => (options.clock ?? SYSTEM_CLOCK).now();
+  const state = await openState(options.state ?? { kind: "none" }, {
+    logger,
+    expiry: { ...defaults.expiry, ...options.expiry },
+    graphApi,
+    serviceToken: settings.token,
+    onHealth: (problem) => {
+      health.degraded(problem);
+    },
+  });
+  observability.trackExpiries(() => state.expiryCounts());
   const app = await createServer({
     env,
     logger,
@@ -158,6 +173,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         settings.token,
       ),
     routerSecret: options.routerSecret,
+    state: state.sharing,
+    clock: options.clock ?? SYSTEM_CLOCK,
     serveMetrics: options.serveMetrics ?? true,
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
     ...(options.source ? { source: options.source } : {}),
@@ -192,6 +209,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await app.close();
+      await state.close();
       await emulator.close();
     },
   };

@@ -261,6 +261,7 @@ describe("toErrorVariant variant-specific fields", () => {
     circuit_open: UpstreamErrorReason.CIRCUIT_OPEN,
     call_budget_exceeded: UpstreamErrorReason.CALL_BUDGET_EXCEEDED,
     response_too_large: UpstreamErrorReason.RESPONSE_TOO_LARGE,
+    state_unavailable: UpstreamErrorReason.STATE_UNAVAILABLE,
   } as const satisfies Record<UpstreamReason, UpstreamErrorReason>;
 
   Object.entries(upstreamReasons).forEach(([reason, expected], index) => {
