@@ -15,7 +15,7 @@ export async function shareNumber(
   ports: SharingPorts,
   input: ShareRequest,
 ): Promise<Result<Share>> {
-  const admitted = admit(ports, input);
+  const admitted = await admit(ports, input);
   if (!admitted.ok) {
     return audited<Share, Failure>(ports, "share", input, admitted);
   }
@@ -31,7 +31,7 @@ export async function unshareNumber(
   ports: SharingPorts,
   input: ShareRequest,
 ): Promise<Result<Share, UnshareFailure>> {
-  const admitted = admit(ports, input);
+  const admitted = await admit(ports, input);
   if (!admitted.ok) {
     return audited<Share, UnshareFailure>(ports, "unshare", input, admitted);
   }
@@ -86,7 +86,7 @@ export async function shareNumbers(
       known.indexes.push(index);
       continue;
     }
-    const throttled = upstream.admitMutation();
+    const throttled = await upstream.admitMutation();
     if (throttled !== undefined) {
       results[index] = failed(throttled);
       continue;
@@ -123,7 +123,7 @@ export async function shareNumbers(
 }
 
 /** Validation, authorization, the token and the caller's budget: all before any Meta call. */
-function admit(ports: SharingPorts, input: ShareRequest) {
+async function admit(ports: SharingPorts, input: ShareRequest) {
   // Input is checked before the token, so a bad request is reported as such either way.
   const validated = validateShareRequest(input);
   if (!validated.ok) {
@@ -141,7 +141,7 @@ function admit(ports: SharingPorts, input: ShareRequest) {
   if (!upstream.ok) {
     return failed(upstream.failure);
   }
-  const throttled = upstream.admitMutation();
+  const throttled = await upstream.admitMutation();
   if (throttled !== undefined) {
     return failed(throttled);
   }
