@@ -129,12 +129,12 @@ export async function createContext(deps: ContextDeps, request: IncomingRequest)
 }
 
 /** Takes one token of the caller's bucket: `undefined` when allowed, else the answer to give. */
-function admit(
+async function admit(
   budget: RateLimitStore,
   callerKey: string,
   what: string,
-): RateLimitedFailure | undefined {
-  const retryAfterSeconds = budget.take(callerKey);
+): Promise<RateLimitedFailure | undefined> {
+  const retryAfterSeconds = await budget.take(callerKey);
   return retryAfterSeconds === undefined
     ? undefined
     : {

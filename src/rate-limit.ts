@@ -4,10 +4,11 @@ const MAX_CALLERS = 50_000;
 /**
 A per-caller budget: takes one token for `callerKey`, answering `undefined` when allowed or the
 seconds until a token is back. The port the composition root fills: in memory per process
-(`CallerRateLimiter`) today, a store shared by replicas later.
+(`CallerRateLimiter`), or shared by the replicas through PostgreSQL (`src/state/shared-budgets.ts`).
+It answers, never rejects: a shared store that cannot reach its database answers from memory.
 */
 export interface RateLimitStore {
-  take(callerKey: string): number | undefined;
+  take(callerKey: string): Promise<number | undefined>;
 }
 
 /**
@@ -28,7 +29,12 @@ export class CallerRateLimiter implements RateLimitStore {
   }
 
   /** Takes one token; `undefined` when allowed, otherwise the seconds until a token is back. */
-  take(callerKey: string): number | undefined {
+  take(callerKey: string): Promise<number | undefined> {
+    return Promise.resolve(this.takeNow(callerKey));
+  }
+
+  /** `take`, answered at once (this bucket lives in this process). */
+  takeNow(callerKey: string): number | undefined {
     const now = this.now();
     const bucket = this.buckets.get(callerKey);
     let tokens = this.limit.burst;

@@ -20,7 +20,7 @@ export class CallBudget {
   constructor(
     private readonly maxCalls: number,
     /** Takes one token from the caller's read budget; a failure when it is empty. */
-    private readonly admitRead?: () => RateLimitedFailure | undefined,
+    private readonly admitRead?: () => Promise<RateLimitedFailure | undefined>,
   ) {}
 
   /** Calls made so far under this budget. */
@@ -29,7 +29,9 @@ export class CallBudget {
   }
 
   /** Takes one call: `undefined` when it may be made, otherwise the answer to give instead. */
-  take(endpoint: UpstreamEndpoint): UpstreamFailure | RateLimitedFailure | undefined {
+  async take(
+    endpoint: UpstreamEndpoint,
+  ): Promise<UpstreamFailure | RateLimitedFailure | undefined> {
     if (this.used >= this.maxCalls) {
       return {
         kind: "upstream",
@@ -41,13 +43,16 @@ export class CallBudget {
           "make; ask for fewer items or smaller pages, or split it into several requests.",
       };
     }
+    // Taken before the read budget is asked (which may wait on the database), so concurrent takes
+    // cannot all pass the check above; handed back when the read budget refuses.
+    this.used += 1;
     if (READ_ENDPOINTS.has(endpoint)) {
-      const refused = this.admitRead?.();
+      const refused = await this.admitRead?.();
       if (refused !== undefined) {
+        this.used -= 1;
         return refused;
       }
     }
-    this.used += 1;
     return undefined;
   }
 }

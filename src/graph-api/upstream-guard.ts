@@ -156,7 +156,7 @@ export class UpstreamGuard {
     if (upstream.deadline.remainingMs() <= 0) {
       return { ok: false, failure: deadlineSpent() };
     }
-    const refused = upstream.budget?.take(endpoint);
+    const refused = await upstream.budget?.take(endpoint);
     if (refused !== undefined) {
       return { ok: false, failure: refused };
     }
@@ -208,7 +208,10 @@ export class UpstreamGuard {
       this.observer.retryWait(endpoint, waitMs, failure.kind);
       await sleep(waitMs);
       // Nor past the deadline or the request's call budget.
-      if (upstream.deadline.remainingMs() <= 0 || upstream.budget?.take(endpoint) !== undefined) {
+      if (
+        upstream.deadline.remainingMs() <= 0 ||
+        (await upstream.budget?.take(endpoint)) !== undefined
+      ) {
         return result;
       }
     }

@@ -53,7 +53,7 @@ export async function addNumber(
       ),
     );
   }
-  const admitted = admit(ports, business.value);
+  const admitted = await admit(ports, business.value);
   if (!admitted.ok) {
     return audit(admitted);
   }
@@ -198,10 +198,10 @@ export function e164(input: string): string | undefined {
 }
 
 /** Scope, business, token and the caller's mutation budget: all before any Meta call. */
-function admit(
+async function admit(
   ports: SharingPorts,
   businessId: string | undefined,
-): Result<GraphApiAccess, ReadFailure> {
+): Promise<Result<GraphApiAccess, ReadFailure>> {
   const refused = authorize(ports.caller, {
     scope: "preverified:manage",
     ...(businessId === undefined ? {} : { businessId }),
@@ -213,7 +213,7 @@ function admit(
   if (!upstream.ok) {
     return { ok: false, failure: upstream.failure };
   }
-  const throttled = upstream.admitMutation();
+  const throttled = await upstream.admitMutation();
   if (throttled !== undefined) {
     return { ok: false, failure: throttled };
   }
@@ -253,7 +253,7 @@ async function admitOwned(
       };
     }
   }
-  const admitted = admit(ports, undefined);
+  const admitted = await admit(ports, undefined);
   if (admitted.ok) {
     admitted.value.loaders.numberById.clear(id);
   }

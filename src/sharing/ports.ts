@@ -63,7 +63,7 @@ export interface GraphApiAccess {
   /** This request's token, deadline and call budget, for calls outside the loaders. */
   call: UpstreamCall;
   /** Takes one share from the caller's mutation budget; a failure when it is spent. */
-  admitMutation: () => RateLimitedFailure | undefined;
+  admitMutation: () => Promise<RateLimitedFailure | undefined>;
 }
 
 export interface SharingPorts {

@@ -39,7 +39,7 @@ export async function shareNumber(
   ports: SharingPorts,
   input: ShareInput,
 ): Promise<Result<SharedNumber>> {
-  const admitted = admit(ports, input);
+  const admitted = await admit(ports, input);
   if (!admitted.ok) {
     return audited<SharedNumber, Failure>(ports, "share", input, admitted);
   }
@@ -99,7 +99,7 @@ export async function unshareNumber(
   ports: SharingPorts,
   input: ShareRequest,
 ): Promise<Result<Share, UnshareFailure>> {
-  const admitted = admit(ports, { ...input, expiresAt: undefined });
+  const admitted = await admit(ports, { ...input, expiresAt: undefined });
   if (!admitted.ok) {
     return audited<Share, UnshareFailure>(ports, "unshare", input, admitted);
   }
@@ -169,7 +169,7 @@ export async function shareNumbers(
       }
       continue;
     }
-    const throttled = upstream.admitMutation();
+    const throttled = await upstream.admitMutation();
     if (throttled !== undefined) {
       results[index] = failed(throttled);
       continue;
@@ -239,7 +239,7 @@ export async function shareNumbers(
 }
 
 /** Validation, authorization, the token and the caller's budget: all before any Meta call. */
-function admit(ports: SharingPorts, input: ShareInput) {
+async function admit(ports: SharingPorts, input: ShareInput) {
   // Input is checked before the token, so a bad request is reported as such either way.
   const validated = validateShareRequest(input);
   if (!validated.ok) {
@@ -261,7 +261,7 @@ function admit(ports: SharingPorts, input: ShareInput) {
   if (!upstream.ok) {
     return failed(upstream.failure);
   }
-  const throttled = upstream.admitMutation();
+  const throttled = await upstream.admitMutation();
   if (throttled !== undefined) {
     return failed(throttled);
   }

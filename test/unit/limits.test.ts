@@ -292,7 +292,7 @@ describe("CallerRateLimiter", () => {
     let now = 1_000_000;
     const rateLimiter = new CallerRateLimiter(limit, () => now);
     return {
-      take: (caller = "caller") => rateLimiter.take(caller),
+      take: (caller = "caller") => rateLimiter.takeNow(caller),
       advance(ms: number) {
         now += ms;
       },

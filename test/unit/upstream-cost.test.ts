@@ -97,28 +97,35 @@ describe("estimateUpstreamDemand", () => {
 });
 
 describe("CallBudget", () => {
-  it("allows maxCalls calls, then refuses with CALL_BUDGET_EXCEEDED", () => {
+  it("allows maxCalls calls, then refuses with CALL_BUDGET_EXCEEDED", async () => {
     const budget = new CallBudget(2);
-    assert.equal(budget.take("share_preverified_numbers"), undefined);
-    assert.equal(budget.take("multi_id_read"), undefined);
-    const refused = budget.take("batch");
+    assert.equal(await budget.take("share_preverified_numbers"), undefined);
+    assert.equal(await budget.take("multi_id_read"), undefined);
+    const refused = await budget.take("batch");
     assert.ok(refused?.kind === "upstream");
     assert.equal(refused.reason, "call_budget_exceeded");
     assert.equal(refused.retryable, false);
     assert.equal(budget.spent, 2);
   });
 
-  it("asks the caller's read budget for reads only, and a refusal costs no call", () => {
+  it("asks the caller's read budget for reads only, and a refusal costs no call", async () => {
     let reads = 0;
     const budget = new CallBudget(10, () => {
       reads += 1;
-      return reads > 1
-        ? { kind: "rate_limited", retryable: true, retryAfterSeconds: 3, message: "slow down" }
-        : undefined;
+      return Promise.resolve(
+        reads > 1
+          ? {
+              kind: "rate_limited" as const,
+              retryable: true,
+              retryAfterSeconds: 3,
+              message: "slow down",
+            }
+          : undefined,
+      );
     });
-    assert.equal(budget.take("list_partners"), undefined);
-    assert.equal(budget.take("share_preverified_numbers"), undefined);
-    assert.equal(budget.take("list_preverified_numbers")?.kind, "rate_limited");
+    assert.equal(await budget.take("list_partners"), undefined);
+    assert.equal(await budget.take("share_preverified_numbers"), undefined);
+    assert.equal((await budget.take("list_preverified_numbers"))?.kind, "rate_limited");
     assert.equal(reads, 2);
     assert.equal(budget.spent, 2);
   });
