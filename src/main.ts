@@ -10,7 +10,6 @@ import { createObservability } from "./observability/index.js";
 import { createMetricsServer, createServer, SERVICE_NAME } from "./server.js";
 import { createAuthenticate } from "./auth/index.js";
 import { SYSTEM_CLOCK } from "./clock.js";
-import { CallerRateLimiter } from "./rate-limit.js";
 import { openState } from "./state/index.js";
 
 /** The emulator's per-request fault header (see README); the emulator module defines the same. */
@@ -120,29 +119,8 @@ const observability = createObservability({
   serviceName: SERVICE_NAME,
   serviceVersion: pkg.version,
 });
-const graphApi = createGraphApi(
-  {
-    ...config.graphApi,
-    baseUrl,
-    userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
-  },
-  {
-    observer: observability.observer,
-    // Service mode: every call uses GRAPH_API_TOKEN, so any answer tells whether Meta takes it.
-    ...(config.graphApi.token === undefined
-      ? {}
-      : {
-          onServiceTokenVerdict: (rejected: boolean) => {
-            health.serviceTokenRejected(rejected);
-          },
-        }),
-  },
-);
 const state = await openState(config.state, {
   logger,
-  expiry: config.expiry,
-  graphApi,
-  serviceToken: config.graphApi.token,
   onHealth: (problem) => {
     health.degraded(problem);
   },
@@ -167,7 +145,35 @@ switch (state.mode) {
         "refused and histories are empty",
     );
 }
-observability.trackExpiries(() => state.expiryCounts());
+const graphApi = createGraphApi(
+  {
+    ...config.graphApi,
+    baseUrl,
+    userAgent: `${pkg.name}/${pkg.version} (node ${process.versions.node})`,
+  },
+  {
+    observer: observability.observer,
+    ...(state.throttles === undefined ? {} : { throttles: state.throttles }),
+    // Service mode: every call uses GRAPH_API_TOKEN, so any answer tells whether Meta takes it.
+    ...(config.graphApi.token === undefined
+      ? {}
+      : {
+          onServiceTokenVerdict: (rejected: boolean) => {
+            health.serviceTokenRejected(rejected);
+          },
+        }),
+  },
+);
+const services = await state.start({
+  expiry: config.expiry,
+  graphApi,
+  // On the emulator without GRAPH_API_TOKEN, expiries use its fixture business's token, so that
+  // time-limited shares work out of the box (README "Time-limited shares").
+  serviceToken:
+    config.graphApi.token ??
+    (config.graphApi.upstream.kind === "emulator" ? EMULATOR_SANDBOX_TOKEN : undefined),
+});
+observability.trackExpiries(() => services.expiryCounts());
 const app = await createServer({
   env: config.env,
   logger,
@@ -177,12 +183,9 @@ const app = await createServer({
   limits: config.limits,
   http: config.http,
   authenticate: createAuthenticate(auth, config.graphApi.token),
-  budgets: {
-    mutations: new CallerRateLimiter(config.mutationRateLimit, () => SYSTEM_CLOCK.now()),
-    reads: new CallerRateLimiter(config.readRateLimit, () => SYSTEM_CLOCK.now()),
-  },
+  budgets: state.budgets({ mutations: config.mutationRateLimit, reads: config.readRateLimit }),
   routerSecret: config.routerSecret,
-  state: state.sharing,
+  state: services.sharing,
   clock: SYSTEM_CLOCK,
   serveMetrics: config.metricsPort === undefined,
   corsOrigins: config.corsOrigins,

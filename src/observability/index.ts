@@ -46,7 +46,9 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       plugins: [metrics.plugin],
       registerRoutes,
       shutdown: () => Promise.resolve(),
-      trackExpiries: metrics.trackExpiries,
+      trackExpiries: (read) => {
+        metrics.trackExpiries(read);
+      },
     };
   }
 
@@ -90,7 +92,9 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     observer,
     plugins: [metrics.plugin, tracingPlugin],
     registerRoutes,
-    trackExpiries: metrics.trackExpiries,
+    trackExpiries: (read) => {
+      metrics.trackExpiries(read);
+    },
     async shutdown() {
       const loaded = await loading.catch(() => undefined);
       await loaded?.shutdown();

@@ -132,11 +132,11 @@ export interface SharingState {
   */
   settleShare(
     attempt: Attempt,
-    outcome: Result<{ expiresAt: Date | undefined }, Failure>,
+    outcome: Result<{ expiresAt: Date | undefined }>,
     ticket?: ScheduleTicket,
   ): Promise<void>;
   /** After Meta answered an unshare: records it, and a success ends any schedule. Never fails. */
-  settleUnshare(attempt: Attempt, outcome: Result<unknown, Failure>): Promise<void>;
+  settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void>;
   /** A number's history, newest first; `after` is a cursor from an earlier page. */
   history(
     preverifiedId: string,

@@ -154,7 +154,7 @@ export class SharingStore implements SharingState, ExpiryState {
 
   settleShare(
     attempt: Attempt,
-    outcome: Result<{ expiresAt: Date | undefined }, Failure>,
+    outcome: Result<{ expiresAt: Date | undefined }>,
     ticket?: ScheduleTicket,
   ): Promise<void> {
     const { share } = attempt;
@@ -191,7 +191,7 @@ export class SharingStore implements SharingState, ExpiryState {
   private async settleTimedShare(
     tx: Queryable,
     attempt: Attempt,
-    outcome: Result<{ expiresAt: Date | undefined }, Failure>,
+    outcome: Result<{ expiresAt: Date | undefined }>,
     ticket: ScheduleTicket,
   ): Promise<void> {
     const { share } = attempt;
@@ -232,7 +232,7 @@ export class SharingStore implements SharingState, ExpiryState {
     await insertEvent(tx, failedEvent("share_failed", attempt, outcome.failure));
   }
 
-  settleUnshare(attempt: Attempt, outcome: Result<unknown, Failure>): Promise<void> {
+  settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void> {
     const { share } = attempt;
     return this.backlog.run(() =>
       this.sql.transaction(async (tx) => {

@@ -12,7 +12,6 @@ import {
   type RateLimit,
   SANDBOX_ORIGIN,
 } from "../../src/config.js";
-import { CallerRateLimiter } from "../../src/rate-limit.js";
 import {
   startMetaEmulator,
   type MetaEmulator,
@@ -127,8 +126,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     maxResponseBytes: 4 * 1024 * 1024,
     ...options.graphApi,
   };
+  const state = await openState(options.state ?? { kind: "none" }, {
+    logger,
+    onHealth: (problem) => {
+      health.degraded(problem);
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const graphApi = createGraphApi(settings, {
     observer: observability.observer,
+    ...(state.throttles === undefined ? {} : { throttles: state.throttles }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(settings.token === undefined
       ? {}
@@ -139,16 +146,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }),
   });
   const now = () => (options.clock ?? SYSTEM_CLOCK).now();
-  const state = await openState(options.state ?? { kind: "none" }, {
-    logger,
+  const services = await state.start({
     expiry: { ...defaults.expiry, ...options.expiry },
     graphApi,
     serviceToken: settings.token,
-    onHealth: (problem) => {
-      health.degraded(problem);
-    },
   });
-  observability.trackExpiries(() => state.expiryCounts());
+  observability.trackExpiries(() => services.expiryCounts());
   const app = await createServer({
     env,
     logger,
@@ -158,10 +161,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     limits: options.limits ?? defaults.limits,
     http: { ...defaults.http, ...options.http },
     corsOrigins: options.corsOrigins ?? (env === "production" ? [] : [SANDBOX_ORIGIN]),
-    budgets: {
-      mutations: new CallerRateLimiter(options.mutationRateLimit ?? UNLIMITED, now),
-      reads: new CallerRateLimiter(options.readRateLimit ?? UNLIMITED, now),
-    },
+    budgets: state.budgets(
+      {
+        mutations: options.mutationRateLimit ?? UNLIMITED,
+        reads: options.readRateLimit ?? UNLIMITED,
+      },
+      { now },
+    ),
     authenticate:
       options.authenticate ??
       createAuthenticate(
@@ -173,7 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         settings.token,
       ),
     routerSecret: options.routerSecret,
-    state: state.sharing,
+    state: services.sharing,
     clock: options.clock ?? SYSTEM_CLOCK,
     serveMetrics: options.serveMetrics ?? true,
     ...(options.forwardedHeaders ? { forwardedHeaders: options.forwardedHeaders } : {}),
