@@ -10,8 +10,9 @@
 # HOST (0.0.0.0 here: every interface of the container; the service's own default is loopback),
 # GRAPH_API_URL (Meta by default in production; https:// only), GRAPH_API_VERSION,
 # GRAPH_API_TOKEN (service mode; pass it as a secret, never bake it in), GRAPH_API_TIMEOUT_MS,
-# TRUST_PROXY (the addresses of the router or ingress in front), LOG_LEVEL. Logs are JSON lines
-# on stdout.
+# TRUST_PROXY (the addresses of the router or ingress in front), DATABASE_URL (PostgreSQL for
+# time-limited shares, history and state shared by replicas; without it the service runs
+# stateless), DATABASE_POOL_SIZE, LOG_LEVEL. Logs are JSON lines on stdout.
 #
 # test/integration/production-layout.test.ts runs exactly this layout outside Docker: tsc build,
 # `npm ci --omit=dev --ignore-scripts`, `node dist/main.js` with NODE_ENV=production.
@@ -65,6 +66,9 @@ WORKDIR /app
 # so the container also runs with a read-only root filesystem (`docker run --read-only`).
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The SQL migrations, applied at start-up when DATABASE_URL is set (dist/state/migrate.js reads
+# ../../migrations).
+COPY migrations ./migrations
 COPY --chmod=0444 package.json ./
 
 # The official image's unprivileged user (uid/gid 1000; Kubernetes: runAsUser: 1000).

@@ -429,7 +429,11 @@ function crossFieldProblems(vars: EnvVars, invalid: ReadonlySet<string>): string
         "DATABASE_URL, or neither to run stateless",
     );
   }
-  if (vars.DATABASE_POOL_SIZE !== undefined && vars.DATABASE_URL === undefined) {
+  if (
+    vars.DATABASE_POOL_SIZE !== undefined &&
+    vars.DATABASE_URL === undefined &&
+    known("DATABASE_URL")
+  ) {
     problems.push("DATABASE_POOL_SIZE needs DATABASE_URL");
   }
   if (known("NODE_ENV", "GRAPH_API_URL", "HOST")) {

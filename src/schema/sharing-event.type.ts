@@ -67,7 +67,7 @@ export class SharingEvent {
   @Field((_type) => DateTimeResolver, { description: "When it happened (RFC 3339)." })
   occurredAt!: Date;
 
-  @Field((_type) => SharingEventKind)
+  @Field((_type) => SharingEventKind, { description: "What happened." })
   kind!: SharingEventKind;
 
   @Field((_type) => String, {
@@ -126,7 +126,7 @@ export class SharingEvent {
 
 @ObjectType({ description: "One page of a number's sharing history, newest first." })
 export class SharingEventConnection {
-  @Field((_type) => [SharingEvent])
+  @Field((_type) => [SharingEvent], { description: "The entries of this page, newest first." })
   nodes!: SharingEvent[];
 
   @Field((_type) => PageInfo, {

@@ -3,6 +3,7 @@ The one state engine: PostgreSQL, reached through `pg` in production (`DATABASE_
 in-process as PGlite by default in development and tests. Both run the same SQL behind this port;
 the stores, the migrations and the job queue see only `Database`.
 */
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { type ConstructorOptions, fromPglite } from "pg-boss";
@@ -175,6 +176,9 @@ then survive a restart); undefined keeps it in memory. One connection: statement
 take turns, and NOTIFY reaches only this process (there are no other replicas to reach).
 */
 export async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Database> {
+  if (dataDir !== undefined) {
+    await mkdir(dataDir, { recursive: true });
+  }
   const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
   const rowsOf = async <R>(
     on: Pick<PGlite, "query" | "exec">,

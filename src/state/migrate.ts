@@ -4,7 +4,6 @@ Schema migrations, applied at start-up by node-pg-migrate from the SQL files in 
 lock; each file runs once, in order, in one transaction.
 */
 import { fileURLToPath } from "node:url";
-import { runner } from "node-pg-migrate";
 import type { Logger } from "../logger.js";
 import type { Database } from "./database.js";
 
@@ -13,6 +12,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.m
 
 /** Applies the migrations not applied yet; answers their names. */
 export async function migrate(db: Database, logger: Logger): Promise<string[]> {
+  // Loaded only here: node-pg-migrate sets up a file cache when it loads (jiti's, under
+  // node_modules/.cache, skipped where that is read-only), which a stateless process never needs.
+  const { runner } = await import("node-pg-migrate");
   const session = await db.migrationSession();
   try {
     const applied = await runner({

@@ -15,7 +15,16 @@ const READY = /GraphQL ready at http:\/\/localhost:(\d+)\/graphql/;
 const { businesses, tokens } = FIXTURES;
 
 function startMain(env: Record<string, string | undefined>) {
-  return spawnNode(["--import", "tsx", MAIN], { env: { PORT: "0", HOST: "127.0.0.1", ...env } });
+  return spawnNode(["--import", "tsx", MAIN], {
+    // The embedded database in memory (outside production, which has none): test processes never
+    // share a folder.
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ...(env["NODE_ENV"] === "production" ? {} : { STATE_DIR: "memory" }),
+      ...env,
+    },
+  });
 }
 
 /** A port that was free a moment ago. */

@@ -5,7 +5,7 @@ package.json next to it and production dependencies installed with
 with NODE_ENV=production, as its final stage runs it. The Meta emulator (`dist/emulator/main.js`) is the upstream.
 */
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -134,6 +134,8 @@ describe("production layout (what the Dockerfile runs)", { timeout: 240_000 }, (
     // tarballs cached by the repository's own `npm ci` do (less network, faster).
     await copyFile(join(ROOT, "package.json"), join(app, "package.json"));
     await copyFile(join(ROOT, "package-lock.json"), join(app, "package-lock.json"));
+    // Dockerfile runtime stage: the SQL migrations beside dist/ (applied at start-up).
+    await cp(join(ROOT, "migrations"), join(app, "migrations"), { recursive: true });
     const npmEnv = Object.fromEntries(NPM_ENV_PASSTHROUGH.map((name) => [name, process.env[name]]));
     await runToCompletion(
       "npm",

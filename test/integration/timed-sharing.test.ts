@@ -106,8 +106,10 @@ describe("time-limited shares (embedded database)", () => {
         ["SHARED", "unknown", "success"],
       ],
     );
-    assert.equal(events[1]?.["expiresAt"], expiresAt);
-    assert.equal((events[1]?.["partnerBusiness"] as Loose)["id"], businesses.partnerOne);
+    const shared = events[1];
+    assert.ok(shared);
+    assert.equal(shared["expiresAt"], expiresAt);
+    assert.equal((shared["partnerBusiness"] as Loose)["id"], businesses.partnerOne);
   });
 
   it("refuses expiresAt too soon, too far or in the past with InvalidInputError and sends nothing", async () => {
@@ -191,8 +193,9 @@ describe("time-limited shares (embedded database)", () => {
     await sleep(2_500);
     assert.equal(deletes(stack, numbers.notVerified, businesses.partnerOne), 0);
     const [event] = await history(stack, numbers.notVerified, 1);
-    assert.equal(event?.["kind"], "SHARE_FAILED");
-    assert.equal(event?.["result"], "sharing_rejected");
+    assert.ok(event);
+    assert.equal(event["kind"], "SHARE_FAILED");
+    assert.equal(event["result"], "sharing_rejected");
   });
 
   it("bulk shares carry expiresAt per entry", async () => {

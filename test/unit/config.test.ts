@@ -68,6 +68,8 @@ describe("loadConfig defaults", () => {
       metricsPort: undefined,
       otlpEndpoint: undefined,
       logLevel: "info",
+      state: { kind: "embedded", dataDir: ".state/pglite" },
+      expiry: { minAheadMs: 60_000, maxAheadMs: 365 * 86_400_000, pollIntervalMs: 1_000 },
     });
   });
 
@@ -670,4 +672,50 @@ describe("loadConfig authentication modes", () => {
       assert.ok(!error.message.includes("short"), "a secret's value is never echoed");
     });
   }
+});
+
+describe("loadConfig: the state engine", () => {
+  it("PostgreSQL at DATABASE_URL, with its pool size", () => {
+    assert.deepEqual(
+      loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/x", DATABASE_POOL_SIZE: "4" }).state,
+      { kind: "postgres", url: "postgres://u:p@db:5432/x", poolSize: 4 },
+    );
+    assert.equal(loadConfig({ DATABASE_URL: "postgresql://db/x" }).state.kind, "postgres");
+  });
+
+  it("production without DATABASE_URL is stateless; development embeds PGlite (STATE_DIR, memory)", () => {
+    assert.deepEqual(loadConfig({ NODE_ENV: "production" }).state, { kind: "none" });
+    assert.deepEqual(loadConfig({ STATE_DIR: "memory" }).state, {
+      kind: "embedded",
+      dataDir: undefined,
+    });
+    assert.deepEqual(loadConfig({ STATE_DIR: "/tmp/x" }).state, {
+      kind: "embedded",
+      dataDir: "/tmp/x",
+    });
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL without echoing it, and STATE_DIR in production", () => {
+    const error = configErrorOf({
+      DATABASE_URL: "mysql://root:hunter2@db/x",
+      NODE_ENV: "production",
+      STATE_DIR: "/data",
+    });
+    assert.match(error.message, /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    assert.match(error.message, /STATE_DIR/);
+    assert.doesNotMatch(error.message, /hunter2/);
+  });
+
+  it("DATABASE_POOL_SIZE needs DATABASE_URL; the expiry window and polling are read", () => {
+    assert.match(configErrorOf({ DATABASE_POOL_SIZE: "5" }).message, /needs DATABASE_URL/);
+    assert.deepEqual(
+      loadConfig({
+        SHARE_EXPIRY_MIN_SECONDS: "5",
+        SHARE_EXPIRY_MAX_DAYS: "30",
+        EXPIRY_POLL_INTERVAL_MS: "500",
+      }).expiry,
+      { minAheadMs: 5_000, maxAheadMs: 30 * 86_400_000, pollIntervalMs: 500 },
+    );
+    assert.match(configErrorOf({ EXPIRY_POLL_INTERVAL_MS: "100" }).message, /at least 500/);
+  });
 });
