@@ -1,8 +1,10 @@
 // `npm run bench`: throughput, CPU, memory and added latency of the built service (dist/) against a
 // raw passthrough proxy and a hand-written Apollo Server + RESTDataSource peer measured in the same
 // run, all in front of the same upstream stub; then a scale figure of the service in front of a
-// stub answering after 150 ms. Every figure printed is measured here; see bench/README.md for the
-// method.
+// stub answering after 150 ms. The service runs with a disposable PostgreSQL at DATABASE_URL
+// (unless --no-database), and a round of time-limited shares compares the share mutation with and
+// without expiresAt (service and database CPU per share). Every figure printed is measured here;
+// see bench/README.md for the method.
 //
 // Exit code: 0 when every correctness check passed (even if a goal is missed: it is a report),
 // 1 when an answer was wrong, a process failed, or the run overran its time budget.
@@ -30,7 +32,13 @@ import {
   median,
 } from "./lib/common.mjs";
 import { JWT_SCOPE, JWT_SUBJECT, startIdentityProvider } from "./lib/jwt.mjs";
-import { POSTGRES_SETTINGS, findPostgres, query, startPostgres } from "./lib/postgres.mjs";
+import {
+  POSTGRES_SETTINGS,
+  findPostgres,
+  query,
+  startPostgres,
+  ticksBetween,
+} from "./lib/postgres.mjs";
 import { CLK_TCK, cpuTicks, machineBusyTicks, memoryKiB, ticksToMs } from "./lib/proc.mjs";
 import {
   BENCH_DIR,
@@ -249,10 +257,7 @@ async function loadWindow(target, stub, options, database) {
   const stubTicks = after.stub - before.stub;
   const runnerTicks = ((after.runner.user + after.runner.system) / 1e6) * CLK_TCK;
   // PostgreSQL's postmaster and its children (a backend that ended in the window is not counted).
-  const databaseTicks =
-    before.database === undefined || after.database === undefined
-      ? 0
-      : after.database - before.database;
+  const databaseTicks = database === undefined ? 0 : ticksBetween(before.database, after.database);
   // Whatever else ran on the machine meanwhile (other jobs on a shared box): the noise figure.
   const otherTicks =
     after.machine -

@@ -175,12 +175,16 @@ export async function startPostgres(toolchain) {
   };
 }
 
-/** utime+stime of `pid` and of every process whose parent it is (PostgreSQL's are one level). */
+/**
+utime+stime per process of `pid` and of every process whose parent it is (PostgreSQL's are one
+level), as a Map, or undefined once the postmaster is gone.
+*/
 function treeTicks(pid) {
-  let total = cpuTicks(pid);
-  if (total === undefined) {
+  const own = cpuTicks(pid);
+  if (own === undefined) {
     return undefined;
   }
+  const ticks = new Map([[pid, own]]);
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) {
       continue;
@@ -194,8 +198,24 @@ function treeTicks(pid) {
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
     // fields[1] is field 4 (ppid).
     if (Number(fields[1]) === pid) {
-      total += Number(fields[11]) + Number(fields[12]);
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
     }
+  }
+  return ticks;
+}
+
+/**
+CPU ticks the server used between two `cpuTicks()` readings: per process alive at the end, its
+ticks since the first reading (all of them if it started since). A backend that ended in between
+is missed (the service's pools keep theirs open under load).
+*/
+export function ticksBetween(before, after) {
+  if (before === undefined || after === undefined) {
+    return Number.NaN;
+  }
+  let total = 0;
+  for (const [pid, ticks] of after) {
+    total += ticks - (before.get(pid) ?? 0);
   }
   return total;
 }
