@@ -1,8 +1,10 @@
 // `npm run bench`: throughput, CPU, memory and added latency of the built service (dist/) against a
 // raw passthrough proxy and a hand-written Apollo Server + RESTDataSource peer measured in the same
 // run, all in front of the same upstream stub; then a scale figure of the service in front of a
-// stub answering after 150 ms. Every figure printed is measured here; see bench/README.md for the
-// method.
+// stub answering after 150 ms. The service runs with a disposable PostgreSQL at DATABASE_URL
+// (unless --no-database), and a round of time-limited shares compares the share mutation with and
+// without expiresAt (service and database CPU per share). Every figure printed is measured here;
+// see bench/README.md for the method.
 //
 // Exit code: 0 when every correctness check passed (even if a goal is missed: it is a report),
 // 1 when an answer was wrong, a process failed, or the run overran its time budget.
@@ -18,7 +20,10 @@ import { request } from "undici";
 import { killAllNow, start, stopAll, waitForMessage } from "./lib/children.mjs";
 import {
   AUTHORIZATION,
+  BUSINESS_ID,
   MUTATION_BODY,
+  PARTNER_BUSINESS_ID,
+  PREVERIFIED_ID,
   MUTATION_SUCCESS,
   SHARE_BODY,
   SHARE_PATH,
@@ -27,6 +32,13 @@ import {
   median,
 } from "./lib/common.mjs";
 import { JWT_SCOPE, JWT_SUBJECT, startIdentityProvider } from "./lib/jwt.mjs";
+import {
+  POSTGRES_SETTINGS,
+  findPostgres,
+  query,
+  startPostgres,
+  ticksBetween,
+} from "./lib/postgres.mjs";
 import { CLK_TCK, cpuTicks, machineBusyTicks, memoryKiB, ticksToMs } from "./lib/proc.mjs";
 import {
   BENCH_DIR,
@@ -109,6 +121,9 @@ const GOALS = [
 /** The scale figure: the service in front of a stub answering after `latencyMs`. */
 const SCALE = { latencyMs: 150, connections: 200 };
 
+/** The service's pool of connections to the bench's PostgreSQL (`DATABASE_POOL_SIZE`). */
+const DATABASE_POOL_SIZE = 10;
+
 // ---------------------------------------------------------------------------------------------
 // Options
 
@@ -126,6 +141,7 @@ function readOptions() {
       "skip-build": { type: "boolean", default: false },
       service: { type: "string" },
       auth: { type: "string" },
+      "no-database": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -134,9 +150,9 @@ function readOptions() {
     console.log(
       "npm run bench [-- --quick] [--duration S] [--warmup S] [--rounds N] [--connections N]\n" +
         "              [--serial N] [--serial-seconds S] [--scale-seconds S] [--skip-build]\n" +
-        "              [--service path/to/main.js] [--auth pass-through|jwt]\n" +
+        "              [--service path/to/main.js] [--auth pass-through|jwt] [--no-database]\n" +
         "env: BENCH_QUICK=1 BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_CONNECTIONS BENCH_SERIAL " +
-        "BENCH_SERIAL_SECONDS BENCH_SCALE_SECONDS BENCH_AUTH",
+        "BENCH_SERIAL_SECONDS BENCH_SCALE_SECONDS BENCH_AUTH BENCH_DATABASE=0",
     );
     process.exit(0);
   }
@@ -162,6 +178,7 @@ function readOptions() {
   return {
     quick,
     auth,
+    database: !values["no-database"] && env.BENCH_DATABASE !== "0",
     durationSec: Math.round(number("duration", "BENCH_DURATION", quick ? 3 : 10, 1, 120)),
     warmupSec: Math.round(number("warmup", "BENCH_WARMUP", quick ? 1 : 3, 1, 60)),
     rounds: Math.round(number("rounds", "BENCH_ROUNDS", quick ? 1 : 3, 1, 10)),
@@ -182,21 +199,24 @@ function timeBudgetMs(options) {
   const load = 3 * (options.warmupSec + options.durationSec + 5);
   const serial = 4 * (options.serialMaxSec + 5);
   const scale = 2 * (options.scaleWarmupSec + options.scaleSec + 5) + 40;
-  return (120 + options.rounds * (load + serial) + scale) * 1000;
+  // The time-limited shares: a window with and one without expiresAt per round, and a service.
+  const timed = 2 * (options.warmupSec + options.durationSec + 5) * options.rounds + 40;
+  return (120 + options.rounds * (load + serial) + scale + timed) * 1000;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
 /** Warm-up, then one measured window with CPU and memory of the target (and the others). */
-async function loadWindow(target, stub, options) {
+async function loadWindow(target, stub, options, database) {
   await precheck(target);
-  await autocannon(target, options.warmupSec, options.connections);
+  const warmup = await autocannon(target, options.warmupSec, options.connections);
   await sleep(300);
 
   const before = {
     target: cpuTicks(target.pid),
     stub: cpuTicks(stub.pid),
+    database: database?.cpuTicks(),
     stats: await stubStats(stub),
     runner: process.cpuUsage(),
     machine: machineBusyTicks(),
@@ -220,6 +240,7 @@ async function loadWindow(target, stub, options) {
   const after = {
     target: cpuTicks(target.pid),
     stub: cpuTicks(stub.pid),
+    database: database?.cpuTicks(),
     stats: await stubStats(stub),
     runner: process.cpuUsage(before.runner),
     machine: machineBusyTicks(),
@@ -235,9 +256,17 @@ async function loadWindow(target, stub, options) {
   const percent = (ticks) => (ticks / CLK_TCK / wallSec) * 100;
   const stubTicks = after.stub - before.stub;
   const runnerTicks = ((after.runner.user + after.runner.system) / 1e6) * CLK_TCK;
+  // PostgreSQL's postmaster and its children (a backend that ended in the window is not counted).
+  const databaseTicks = database === undefined ? 0 : ticksBetween(before.database, after.database);
   // Whatever else ran on the machine meanwhile (other jobs on a shared box): the noise figure.
   const otherTicks =
-    after.machine - before.machine - targetTicks - stubTicks - autocannonTicks - runnerTicks;
+    after.machine -
+    before.machine -
+    targetTicks -
+    stubTicks -
+    autocannonTicks -
+    runnerTicks -
+    databaseTicks;
   return {
     reqPerSec: result.requests.average,
     responses,
@@ -251,9 +280,11 @@ async function loadWindow(target, stub, options) {
     },
     cpuMsPerReq: ticksToMs(targetTicks) / responses,
     cpuTicks: targetTicks,
+    databaseCpuMsPerReq: database === undefined ? Number.NaN : ticksToMs(databaseTicks) / responses,
     cpuPercent: {
       target: percent(targetTicks),
       stub: percent(stubTicks),
+      database: database === undefined ? Number.NaN : percent(databaseTicks),
       autocannon: percent(autocannonTicks),
       others: Math.max(0, percent(otherTicks)),
       machine: percent(after.machine - before.machine),
@@ -266,6 +297,7 @@ async function loadWindow(target, stub, options) {
     upstreamCallsPerRequest: upstreamCalls / result.requests.sent,
     upstreamCalls,
     requestsSent: result.requests.sent,
+    warmupRequests: warmup.requests.sent,
     newUpstreamConnections: after.stats.connections - before.stats.connections,
   };
 }
@@ -357,7 +389,7 @@ The scale figure: a second stub answering after SCALE.latencyMs and a second ser
 (same flags, environment and authentication), one short window at SCALE.connections. Both are
 stopped before the figure returns.
 */
-async function scaleFigure(service, authEnv, options) {
+async function scaleFigure(service, authEnv, options, database) {
   process.stdout.write(
     `Scale: service on a stub answering after ${SCALE.latencyMs} ms, ${SCALE.connections} connections… `,
   );
@@ -377,12 +409,17 @@ async function scaleFigure(service, authEnv, options) {
   };
   await precheck(target);
   const idleRssMiB = (memoryKiB(scaled.pid)?.rss ?? Number.NaN) / 1024;
-  const window = await loadWindow(target, slowStub, {
-    ...options,
-    warmupSec: options.scaleWarmupSec,
-    durationSec: options.scaleSec,
-    connections: SCALE.connections,
-  });
+  const window = await loadWindow(
+    target,
+    slowStub,
+    {
+      ...options,
+      warmupSec: options.scaleWarmupSec,
+      durationSec: options.scaleSec,
+      connections: SCALE.connections,
+    },
+    database,
+  );
   const stats = await stubStats(slowStub);
   if (stats.bad > 0) {
     throw new CheckError(`The slow stub received ${stats.bad} unexpected request(s).`);
@@ -416,6 +453,103 @@ async function scaleFigure(service, authEnv, options) {
   return { window, direct, idleRssMiB, log, ...SCALE };
 }
 
+/**
+Time-limited shares (issue 14): the same share mutation on one service in service mode, with
+`expiresAt` (a day ahead: no expiry fires during the run) and without it, in alternating windows
+per round. Each answer must echo the `expiresAt` sent (or null). Also counts the history rows and
+pg-boss jobs written per share, read from the database after each window.
+*/
+async function timedShares(target, stub, options, database) {
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  const body = (input) =>
+    JSON.stringify({
+      query:
+        "mutation($input: SharePreverifiedNumberInput!) { sharePreverifiedNumber(input: $input) " +
+        "{ __typename ... on SharePreverifiedNumberSuccess { expiresAt } } }",
+      variables: {
+        input: {
+          businessId: BUSINESS_ID,
+          preverifiedId: PREVERIFIED_ID,
+          partnerBusinessId: PARTNER_BUSINESS_ID,
+          ...input,
+        },
+      },
+    });
+  const expected = (value) =>
+    `${JSON.stringify({
+      data: {
+        sharePreverifiedNumber: {
+          __typename: "SharePreverifiedNumberSuccess",
+          expiresAt: value,
+        },
+      },
+    })}\n`;
+  const kinds = {
+    permanent: {
+      ...target,
+      name: `${target.name}, no expiresAt`,
+      body: body({}),
+      expected: expected(null),
+    },
+    timed: {
+      ...target,
+      name: `${target.name}, expiresAt`,
+      body: body({ expiresAt }),
+      expected: expected(expiresAt),
+    },
+  };
+  const rows = async () => {
+    const [counts] = await query(
+      database.url,
+      "SELECT (SELECT count(*) FROM sharing_event)::int AS events, " +
+        "(SELECT count(*) FROM pgboss.job)::int AS jobs",
+    );
+    return counts;
+  };
+  const rounds = [];
+  for (let r = 0; r < options.rounds; r += 1) {
+    const order = r % 2 === 0 ? ["permanent", "timed"] : ["timed", "permanent"];
+    const round = {};
+    for (const kind of order) {
+      process.stdout.write(
+        `Time-limited shares ${r + 1}/${options.rounds}: load ${kinds[kind].name}… `,
+      );
+      // The precheck and warm-up write rows too: counted from just before the measured window
+      // would need a hook inside loadWindow, so the rows are per request sent over the whole window
+      // including its warm-up (both sent the same mutation).
+      const before = await rows();
+      const window = await loadWindow(kinds[kind], stub, options, database);
+      const after = await rows();
+      const sent = window.requestsSent + window.warmupRequests + 1;
+      window.eventsPerShare = (after.events - before.events) / sent;
+      window.jobsPerShare = (after.jobs - before.jobs) / sent;
+      round[kind] = window;
+      console.log(
+        `${int(window.reqPerSec)} req/s, ${fixed(window.cpuMsPerReq, 3)} CPU ms/req, ` +
+          `database ${fixed(window.databaseCpuMsPerReq, 3)} CPU ms/req`,
+      );
+    }
+    rounds.push(round);
+  }
+  const summary = (kind) => {
+    const windows = rounds.map((round) => round[kind]);
+    return {
+      reqPerSec: median(windows.map((w) => w.reqPerSec)),
+      p50Ms: median(windows.map((w) => w.latencyMs.p50)),
+      p99Ms: median(windows.map((w) => w.latencyMs.p99)),
+      cpuMsPerReq: median(windows.map((w) => w.cpuMsPerReq)),
+      databaseCpuMsPerReq: median(windows.map((w) => w.databaseCpuMsPerReq)),
+      totalCpuMsPerReq: median(windows.map((w) => w.cpuMsPerReq + w.databaseCpuMsPerReq)),
+      databaseCpuPercent: median(windows.map((w) => w.cpuPercent.database)),
+      othersCpuPercent: median(windows.map((w) => w.cpuPercent.others)),
+      eventsPerShare: median(windows.map((w) => w.eventsPerShare)),
+      jobsPerShare: median(windows.map((w) => w.jobsPerShare)),
+      upstreamCallsPerRequest: median(windows.map((w) => w.upstreamCallsPerRequest)),
+    };
+  };
+  return { expiresAt, rounds, permanent: summary("permanent"), timed: summary("timed") };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -428,6 +562,7 @@ function summarize(rounds, idleRssMiB, scale) {
       p50Ms: median(windows.map((w) => w.latencyMs.p50)),
       p99Ms: median(windows.map((w) => w.latencyMs.p99)),
       cpuMsPerReq: median(windows.map((w) => w.cpuMsPerReq)),
+      databaseCpuMsPerReq: median(windows.map((w) => w.databaseCpuMsPerReq)),
       peakRssMiB: Math.max(...windows.map((w) => w.peakRssMiB)),
       cpuPercent: {
         target: median(windows.map((w) => w.cpuPercent.target)),
@@ -527,6 +662,50 @@ function judge(summary) {
 const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "n/a");
 
+function databaseLine(database) {
+  return database.kind === "postgres"
+    ? `database: **PostgreSQL ${database.version} at \`DATABASE_URL\`, pool ${database.poolSize}** ` +
+        "(a disposable server the bench started: initdb in a temporary folder, loopback, " +
+        `${Object.entries(database.settings)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(", ")})`
+    : `database: **none (stateless)**: ${database.reason}`;
+}
+
+/** The time-limited shares' section of the report. */
+function timedLines(timed, options) {
+  if (timed === undefined) {
+    return [];
+  }
+  const { permanent, timed: limited } = timed;
+  const row = (name, w) =>
+    `| ${name} | ${int(w.reqPerSec)} | ${fixed(w.p50Ms, 1)} | ${fixed(w.p99Ms, 1)} | ` +
+    `${fixed(w.cpuMsPerReq, 3)} | ${fixed(w.databaseCpuMsPerReq, 3)} (${int(w.databaseCpuPercent)} %) | ` +
+    `${fixed(w.totalCpuMsPerReq, 3)} | ${fixed(w.eventsPerShare, 2)} / ${fixed(w.jobsPerShare, 2)} | ` +
+    `${int(w.othersCpuPercent)} |`;
+  const ratio = (key) => fixed(limited[key] / permanent[key], 2);
+  return [
+    "",
+    `Time-limited shares: ${timed.service}, the same share mutation (selecting \`expiresAt\`) with ` +
+      `\`expiresAt\` ${timed.expiresAt} (a day ahead: nothing expires during the run) and without it, ` +
+      `${options.rounds} round(s) of one window each, order alternating, ${options.connections} connections. ` +
+      "Every answer must be `SharePreverifiedNumberSuccess` echoing the `expiresAt` sent (or null). " +
+      "All requests share one schedule row (one number, one partner): its lock serialises the " +
+      "time-limited shares, as for one share sent again and again.",
+    "",
+    "| share mutation | req/s | p50 ms | p99 ms | service CPU ms/req | database CPU ms/req (% of a core) | total CPU ms/req | history rows / jobs per request | CPU % others |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --: |",
+    row("without `expiresAt`", permanent),
+    row("with `expiresAt`", limited),
+    `| **ratio (with / without)** | ${ratio("reqPerSec")} | ${ratio("p50Ms")} | ${ratio("p99Ms")} | ` +
+      `${ratio("cpuMsPerReq")} | ${ratio("databaseCpuMsPerReq")} | **${ratio("totalCpuMsPerReq")}** | | |`,
+    "",
+    "Database CPU: utime+stime of the postmaster and its children (the backends of the pools, " +
+      "the writers) from `/proc`, over the same window, per answer. Rows per request: " +
+      "`sharing_event` and `pgboss.job` rows added over the window and its warm-up, per request sent.",
+  ];
+}
+
 function markdown(report) {
   const { machine, options, summary, goals, entities, rounds } = report;
   const { proxy, peer, service } = summary.load;
@@ -550,11 +729,14 @@ function markdown(report) {
     `How the service ran: as the Dockerfile's CMD does, ` +
       `\`node ${[...report.build.serviceNodeFlags, "dist/main.js"].join(" ")}\`, with ` +
       `${Object.entries(report.build.serviceEnv)
-        .filter(([key]) => !key.startsWith("AUTH_") && key !== "GRAPH_API_TOKEN")
+        .filter(
+          ([key]) =>
+            !key.startsWith("AUTH_") && !key.startsWith("DATABASE_") && key !== "GRAPH_API_TOKEN",
+        )
         .map(([key, value]) => `\`${key}=${value}\``)
         .join(", ")}; authentication **${auth.label}**` +
       `${options.auth === "jwt" ? " (`GRAPH_API_TOKEN` and `AUTH_*` set)" : " (no `GRAPH_API_TOKEN`)"}; ` +
-      "no database (the service has none yet). The peer ran as `node bench/peer/server.mjs` with " +
+      `${databaseLine(report.build.database)}. The peer ran as \`node bench/peer/server.mjs\` with ` +
       "`NODE_ENV=production` and no Node flags.",
     "",
     `Service authentication: **${auth.label}**: ${auth.text}.` +
@@ -568,8 +750,8 @@ function markdown(report) {
     "",
   );
   lines.push(
-    "| target | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | idle RSS MiB | CPU % target / stub / autocannon / others | upstream calls/req |",
-    "| --- | --: | --: | --: | --: | --: | --: | --- | --: |",
+    "| target | req/s | p50 ms | p99 ms | CPU ms/req | database CPU ms/req | peak RSS MiB | idle RSS MiB | CPU % target / stub / autocannon / others | upstream calls/req |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --- | --: |",
   );
   for (const [name, row] of [
     ["raw proxy (node:http + undici.request)", proxy],
@@ -578,7 +760,8 @@ function markdown(report) {
   ]) {
     lines.push(
       `| ${name} | ${int(row.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ` +
-        `${fixed(row.cpuMsPerReq, 3)} | ${fixed(row.peakRssMiB, 1)} | ${fixed(row.idleRssMiB, 1)} | ` +
+        `${fixed(row.cpuMsPerReq, 3)} | ${fixed(row.databaseCpuMsPerReq, 3)} | ` +
+        `${fixed(row.peakRssMiB, 1)} | ${fixed(row.idleRssMiB, 1)} | ` +
         `${int(row.cpuPercent.target)} / ${int(row.cpuPercent.stub)} / ≈${int(row.cpuPercent.autocannon)} / ` +
         `${int(row.cpuPercent.others)} | ` +
         `${fixed(row.upstreamCallsPerRequest, 3)} |`,
@@ -589,7 +772,9 @@ function markdown(report) {
     "req/s, p50 and p99: autocannon (ms). CPU ms/req: the target's utime+stime in the measured " +
       "window over its successful answers. CPU %: 100 = one core, same window; _others_ is what " +
       "the rest of the machine used meanwhile (not the bench's processes). Peak RSS: VmRSS polled " +
-      "every 100 ms in the window (idle: after start-up and one request, before any load).",
+      "every 100 ms in the window (idle: after start-up and one request, before any load). " +
+      "Database CPU: the bench's PostgreSQL (postmaster and children) in the same window, per " +
+      "answer of the target (the proxy and the peer use no database: their figure is its idle work).",
   );
   lines.push(
     "",
@@ -637,6 +822,7 @@ function markdown(report) {
       `${fixed(scale.stubDirect.ofIdeal * 100, 1)} % of ideal, p50 / p99 ${fixed(scale.stubDirect.p50Ms, 1)} / ` +
       `${fixed(scale.stubDirect.p99Ms, 1)} ms |`,
   );
+  lines.push(...timedLines(report.timed, options));
   lines.push("", "| goal | measured | limit | result |", "| --- | --: | --: | --- |");
   const show = (unit, value) => {
     if (unit === "µs") {
@@ -754,12 +940,35 @@ async function main() {
   };
 
   console.log(`Service authentication: ${auth.label}.`);
+  // The service's database: a disposable PostgreSQL, unless --no-database or no server here.
+  const toolchain = options.database ? findPostgres() : { reason: "--no-database" };
+  let database;
+  if (toolchain.reason === undefined) {
+    console.log("Starting PostgreSQL (initdb in a temporary folder)…");
+    database = await startPostgres(toolchain);
+  } else {
+    console.log(`No database (${toolchain.reason}): the service runs stateless.`);
+  }
+  const databaseEnv =
+    database === undefined
+      ? {}
+      : { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE) };
+  build.database =
+    database === undefined
+      ? { kind: "none", reason: toolchain.reason }
+      : {
+          kind: "postgres",
+          version: database.version,
+          poolSize: DATABASE_POOL_SIZE,
+          settings: POSTGRES_SETTINGS,
+        };
   // With `--auth jwt`: the identity provider, and the service in service mode. The token outlives
   // the run's time budget.
   const idp =
     options.auth === "jwt" ? await startIdentityProvider(budgetMs / 1000 + 600) : undefined;
   const authEnv = idp === undefined ? {} : { GRAPH_API_TOKEN: TOKEN, ...idp.env };
-  Object.assign(build.serviceEnv, authEnv);
+  Object.assign(build.serviceEnv, authEnv, databaseEnv);
+  const serviceEnv = { ...authEnv, ...databaseEnv };
 
   console.log("Starting the stub, the raw proxy, the peer and the service…");
   const stub = await startHelper("stub.mjs", { STUB_LATENCY_MS: "0" }, "stub");
@@ -769,7 +978,7 @@ async function main() {
     { UPSTREAM_URL: stub.url, NODE_ENV: "production" },
     "peer",
   );
-  const service = await startService(stub.url, options.serviceEntry, [], authEnv);
+  const service = await startService(stub.url, options.serviceEntry, [], serviceEnv);
 
   const targets = {
     stub: {
@@ -823,7 +1032,7 @@ async function main() {
     const round = { load: {}, serial: {} };
     for (const name of loadOrder) {
       process.stdout.write(`Round ${r + 1}/${options.rounds}: load ${targets[name].name}… `);
-      round.load[name] = await loadWindow(targets[name], stub, options);
+      round.load[name] = await loadWindow(targets[name], stub, options, database);
       console.log(
         `${int(round.load[name].reqPerSec)} req/s, ${fixed(round.load[name].cpuMsPerReq, 3)} CPU ms/req`,
       );
@@ -851,7 +1060,43 @@ async function main() {
     }
   }
   const serviceLog = service.child.tail().trim();
-  const scale = await scaleFigure(targets.service, authEnv, options);
+
+  // Time-limited shares need service mode and the database: with --auth jwt on the measured
+  // service, else on a second one in JWT service mode (its own identity provider), same database.
+  let timed;
+  let timedLog = "";
+  let timedIdp;
+  if (database !== undefined) {
+    let timedTarget = targets.service;
+    if (idp === undefined) {
+      timedIdp = await startIdentityProvider(budgetMs / 1000 + 600);
+      const timedService = await startService(stub.url, options.serviceEntry, [], {
+        GRAPH_API_TOKEN: TOKEN,
+        ...timedIdp.env,
+        ...databaseEnv,
+      });
+      timedTarget = {
+        name: "service (JWT)",
+        ...timedService,
+        authorization: timedIdp.authorization,
+        endpoint: `${timedService.url}/graphql`,
+      };
+    }
+    timed = await timedShares(timedTarget, stub, options, database);
+    timed.service = timedTarget.name;
+    if (timedTarget !== targets.service) {
+      timedLog = timedTarget.child.tail().trim();
+      timedTarget.child.kill("SIGTERM");
+      await timedTarget.child.exited;
+      await timedIdp?.close();
+    }
+    const stats = await stubStats(stub);
+    if (stats.bad > 0) {
+      throw new CheckError(`The stub received ${stats.bad} unexpected request(s).`);
+    }
+  }
+
+  const scale = await scaleFigure(targets.service, serviceEnv, options, database);
   await stopAll();
   machine.loadAverageAfter = os.loadavg();
   let jwt;
@@ -905,7 +1150,17 @@ async function main() {
       `The service logged (LOG_LEVEL=warn): ${serviceLog.slice(-300).replace(/\s+/g, " ")}`,
     );
   }
-  const report = { machine, options, build, jwt, summary, goals, entities, rounds, notes };
+  if (timedLog !== "") {
+    notes.push(
+      `The time-limited shares' service logged (LOG_LEVEL=warn): ${timedLog.slice(-300).replace(/\s+/g, " ")}`,
+    );
+  }
+  if (database === undefined) {
+    notes.push(
+      `Time-limited shares were not measured: they need the database (${build.database.reason}).`,
+    );
+  }
+  const report = { machine, options, build, jwt, summary, timed, goals, entities, rounds, notes };
   const text = markdown(report);
   console.log(`\n${text}`);
   await writeFormatted(join(RESULTS_DIR, `${auth.results}.md`), text);

@@ -76,11 +76,14 @@ export function waitForMessage(child, predicate, timeoutMs, what) {
   });
 }
 
-/** SIGTERM to every live process, then SIGKILL to whatever is left after `graceMs`. */
+/**
+SIGTERM (or the child's own `stopSignal`, e.g. PostgreSQL's SIGINT) to every live process, then
+SIGKILL to whatever is left after `graceMs`.
+*/
 export async function stopAll(graceMs = 3000) {
   const pending = [...live];
   for (const child of pending) {
-    child.kill("SIGTERM");
+    child.kill(child.stopSignal ?? "SIGTERM");
   }
   await Promise.race([Promise.all(pending.map((child) => child.exited)), sleep(graceMs)]);
   killAllNow();

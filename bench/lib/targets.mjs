@@ -49,7 +49,7 @@ export async function stubStats(stub) {
 }
 
 /** A port that was free a moment ago (the service refuses to start if it was taken since). */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
