@@ -48,8 +48,11 @@ export const FORWARDING_REFUSAL =
   "expiresAt, and this deployment forwards each caller's own token, which is never stored. " +
   "Share without expiresAt.";
 
-/** How long past one request's deadline an expiry attempt holds its schedule. */
-const CLAIM_MARGIN_MS = 30_000;
+/**
+How long past one request's deadline an expiry attempt holds its schedule: another attempt on
+the same schedule (the queue's retry of a replica that died mid-job) waits this long at most.
+*/
+const CLAIM_MARGIN_MS = 5_000;
 /** Expiries one replica runs at once. */
 const EXPIRY_CONCURRENCY = 8;
 /** How often the database is checked while the service runs, and retried after a failed start. */

@@ -157,34 +157,51 @@ export class SharingStore implements SharingState, ExpiryState {
     outcome: Result<{ expiresAt: Date | undefined }>,
     ticket?: ScheduleTicket,
   ): Promise<void> {
+    if (ticket !== undefined) {
+      return this.backlog.run(() =>
+        this.sql.transaction((tx) => this.settleTimedShare(tx, attempt, outcome, ticket)),
+      );
+    }
+    if (!outcome.ok) {
+      return this.backlog.run(() =>
+        insertEvent(this.sql, failedEvent("share_failed", attempt, outcome.failure)),
+      );
+    }
+    // A share for good ends the schedule that stood, if any: one statement (atomic by itself),
+    // one round trip on the success path.
+    return this.backlog.run(() => this.endScheduleAndRecord(attempt, "shared", "expiry_changed"));
+  }
+
+  /**
+  Ends the schedule that stands for the attempt's share, if any, and records `kind` (or
+  `whenEnded` when one stood), in one statement.
+  */
+  private async endScheduleAndRecord(
+    attempt: Attempt,
+    kind: SharingEventKind,
+    whenEnded: SharingEventKind,
+  ): Promise<void> {
     const { share } = attempt;
-    const keys = [share.preverifiedId, share.partnerBusinessId];
-    return this.backlog.run(() =>
-      this.sql.transaction(async (tx) => {
-        if (ticket !== undefined) {
-          await this.settleTimedShare(tx, attempt, outcome, ticket);
-          return;
-        }
-        if (!outcome.ok) {
-          await insertEvent(tx, failedEvent("share_failed", attempt, outcome.failure));
-          return;
-        }
-        // A share for good ends the schedule that stood, if any.
-        const ended = await tx.query(
-          `UPDATE share_schedule SET state = 'cancelled', version = version + 1,
-             share_in_flight_until = NULL, updated_at = now()
-            WHERE preverified_id = $1 AND partner_business_id = $2 AND state = 'scheduled'
-            RETURNING version`,
-          keys,
-        );
-        await insertEvent(tx, {
-          kind: ended.length > 0 ? "expiry_changed" : "shared",
-          share,
-          actor: attempt.actor,
-          result: "success",
-          requestId: attempt.requestId,
-        });
-      }),
+    await this.sql.query(
+      `WITH ended AS (
+         UPDATE share_schedule SET state = 'cancelled', version = version + 1,
+           share_in_flight_until = NULL, updated_at = now()
+          WHERE preverified_id = $1 AND partner_business_id = $2 AND state = 'scheduled'
+          RETURNING 1
+       )
+       INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id, actor,
+         result, request_id)
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM ended) THEN $6 ELSE $5 END,
+              $1, $3, $2, $4, 'success', $7`,
+      [
+        share.preverifiedId,
+        share.partnerBusinessId,
+        share.businessId,
+        attempt.actor,
+        kind,
+        whenEnded,
+        attempt.requestId,
+      ],
     );
   }
 
@@ -233,27 +250,10 @@ export class SharingStore implements SharingState, ExpiryState {
   }
 
   settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void> {
-    const { share } = attempt;
     return this.backlog.run(() =>
-      this.sql.transaction(async (tx) => {
-        if (!outcome.ok) {
-          await insertEvent(tx, failedEvent("unshare_failed", attempt, outcome.failure));
-          return;
-        }
-        await tx.query(
-          `UPDATE share_schedule SET state = 'cancelled', version = version + 1,
-             share_in_flight_until = NULL, updated_at = now()
-            WHERE preverified_id = $1 AND partner_business_id = $2 AND state = 'scheduled'`,
-          [share.preverifiedId, share.partnerBusinessId],
-        );
-        await insertEvent(tx, {
-          kind: "unshared",
-          share,
-          actor: attempt.actor,
-          result: "success",
-          requestId: attempt.requestId,
-        });
-      }),
+      outcome.ok
+        ? this.endScheduleAndRecord(attempt, "unshared", "unshared")
+        : insertEvent(this.sql, failedEvent("unshare_failed", attempt, outcome.failure)),
     );
   }
 
