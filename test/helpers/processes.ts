@@ -215,6 +215,23 @@ export function spawnNode(args: readonly string[], options: SpawnOptions = {}): 
   return spawnProcess(process.execPath, args, options);
 }
 
+const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
+
+/**
+The real service (`src/main.ts` through tsx) on a free loopback port with `env`. Outside
+production its embedded database is in memory, so test processes never share a folder.
+*/
+export function startMain(env: Record<string, string | undefined>): SpawnedNode {
+  return spawnNode(["--import", "tsx", MAIN], {
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ...(env["NODE_ENV"] === "production" ? {} : { STATE_DIR: "memory" }),
+      ...env,
+    },
+  });
+}
+
 /**
 Runs a command to completion and resolves with its output; rejects, with the output, when it
 exits with anything but code 0 or runs longer than `timeoutMs` (then it is killed).

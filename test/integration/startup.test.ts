@@ -6,23 +6,9 @@ import { after, describe, it } from "node:test";
 import { FIXTURES, startMetaEmulator } from "../../src/emulator/index.js";
 import { ShareTypenameDocument } from "../__generated__/graphql.js";
 import { bearer, executeAt, shareInput } from "../helpers/graphql.js";
-import { spawnNode, stopAll } from "../helpers/processes.js";
+import { startMain, stopAll } from "../helpers/processes.js";
 
-const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const READY = /GraphQL ready at (http:\/\/localhost:(\d+)\/graphql)/;
-
-function startMain(env: Record<string, string | undefined>) {
-  return spawnNode(["--import", "tsx", MAIN], {
-    // The embedded database in memory (outside production, which has none): test processes never
-    // share a folder.
-    env: {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      ...(env["NODE_ENV"] === "production" ? {} : { STATE_DIR: "memory" }),
-      ...env,
-    },
-  });
-}
 
 describe("start-up", () => {
   after(async () => {
