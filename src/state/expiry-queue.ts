@@ -36,8 +36,11 @@ export class ExpiryQueue {
     this.boss = new PgBoss({
       ...db.jobQueueOptions(),
       schema: "pgboss",
-      // pg-boss's own maintenance: how often it looks for workers that stopped (heartbeats).
+      // pg-boss's own maintenance: how often it looks for workers that stopped (heartbeats). Both
+      // timers: the supervisor fails jobs with a stale heartbeat only in a queue's monitor pass,
+      // which runs every `monitorIntervalSeconds` (60 s by default) whatever the supervisor's own.
       superviseIntervalSeconds: HEARTBEAT_SECONDS,
+      monitorIntervalSeconds: HEARTBEAT_SECONDS,
       maintenanceIntervalSeconds: 60,
     });
     let reported = false;
