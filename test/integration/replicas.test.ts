@@ -422,6 +422,22 @@ describe(
         },
         12_000,
       );
+      // The history of the shares made during the outage is written once the database is back.
+      await until(
+        "history of the shares made during the outage",
+        async () => {
+          for (const id of [bulk(41), bulk(42)]) {
+            const response = await second.execute(SharingHistoryDocument, { id, first: 5 });
+            const number = response.body.data?.preverifiedNumber as Loose | undefined;
+            const history = number?.["sharingHistory"] as { nodes: Loose[] } | undefined;
+            if (!(history?.nodes ?? []).some((event) => event["kind"] === "SHARED")) {
+              return false;
+            }
+          }
+          return true;
+        },
+        15_000,
+      );
       traffic.running = false;
       await readLoop;
       const during = reads.filter((read) => read.at > stoppedAt && read.at < restartedAt);
