@@ -1,13 +1,12 @@
 /**
-Replicas of the real service for tests: N processes of `src/main.ts` (through tsx), each on its own
-free port, with the same environment (typically one `DATABASE_URL` and one emulator). Their
+Replicas of the real service for tests: N processes of `src/main.ts` (`startMain`), each on its
+own free port, with the same environment (typically one `DATABASE_URL` and one emulator). Their
 processes are tracked by processes.ts, so `stopAll()` in `after()` ends them.
 */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { executeAt, type GraphQLHttpResponse } from "./graphql.js";
-import { type SpawnedNode, spawnNode } from "./processes.js";
+import { type SpawnedNode, startMain } from "./processes.js";
 
-const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 /** The line main.ts logs once it listens; the port is the kernel's choice (PORT=0). */
 const READY = /GraphQL ready at http:\/\/localhost:(\d+)\/graphql/;
 const READY_TIMEOUT_MS = 30_000;
@@ -26,14 +25,12 @@ export interface Replica {
   ready(): Promise<{ status: number; body: { status: string; warnings?: string[] } }>;
 }
 
-/** Starts `count` replicas at once with `env` (plus PORT=0, HOST=127.0.0.1) and waits until all listen. */
+/** Starts `count` replicas at once with `env` (on PORT=0, HOST=127.0.0.1) and waits until all listen. */
 export async function startReplicas(
   count: number,
   env: Record<string, string | undefined>,
 ): Promise<Replica[]> {
-  const processes = Array.from({ length: count }, () =>
-    spawnNode(["--import", "tsx", MAIN], { env: { PORT: "0", HOST: "127.0.0.1", ...env } }),
-  );
+  const processes = Array.from({ length: count }, () => startMain(env));
   return Promise.all(
     processes.map(async (child, index) => {
       const line = await child.waitForLine((text) => READY.test(text), READY_TIMEOUT_MS);
