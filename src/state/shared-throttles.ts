@@ -96,6 +96,8 @@ export class SharedThrottleStore implements ThrottleStore {
       store.track(store.cleanup());
     }, options.cleanupEveryMs ?? CLEANUP_EVERY_MS);
     store.cleanupTimer.unref();
+    // What was stored before this replica started is known once it serves.
+    await store.settled();
     return store;
   }
 
