@@ -24,7 +24,9 @@ CREATE TABLE share_schedule (
 CREATE INDEX share_schedule_due ON share_schedule (expires_at) WHERE state = 'scheduled';
 
 -- Every share, unshare and expiry outcome, newest last; IDs and outcomes only (no phone number,
--- no token). Append-only: the trigger below refuses UPDATE and DELETE.
+-- no token). Append-only: the trigger below refuses DELETE, and UPDATE but of an entry whose
+-- result is still `pending` (a time-limited share's entry, written with its schedule before Meta
+-- is called), whose kind, result and fbtrace_id get Meta's answer once.
 CREATE TABLE sharing_event (
   id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   occurred_at         timestamptz NOT NULL DEFAULT now(),
@@ -35,7 +37,7 @@ CREATE TABLE sharing_event (
   -- The caller's `sub`, or `service` for what the service did by itself (expiries).
   actor               text        NOT NULL,
   expires_at          timestamptz,
-  -- `success`, or the failure kind.
+  -- `success`, `already_unshared`, the failure kind, or `pending` (see above).
   result              text        NOT NULL,
   fbtrace_id          text,
   request_id          text
@@ -44,6 +46,14 @@ CREATE INDEX sharing_event_by_number ON sharing_event (preverified_id, id DESC);
 
 CREATE FUNCTION sharing_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.result = 'pending'
+     AND (NEW.id, NEW.occurred_at, NEW.preverified_id, NEW.business_id, NEW.partner_business_id,
+          NEW.actor, NEW.expires_at, NEW.request_id)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.occurred_at, OLD.preverified_id, OLD.business_id, OLD.partner_business_id,
+          OLD.actor, OLD.expires_at, OLD.request_id) THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'sharing_event is append-only';
 END
 $$;

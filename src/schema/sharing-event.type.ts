@@ -91,8 +91,9 @@ export class SharingEvent {
 
   @Field((_type) => String, {
     description:
-      "`success`, `already_unshared`, or the failure kind (`rate_limited`, `upstream`, " +
-      "`permission_denied`, …).",
+      "`success`, `already_unshared`, the failure kind (`rate_limited`, `upstream`, " +
+      "`permission_denied`, …), or `pending`: a time-limited share whose answer from Meta was " +
+      "never recorded (the service stopped meanwhile); its schedule stands, so it expires anyway.",
   })
   result!: string;
 

@@ -91,6 +91,8 @@ export type StateFailure = UpstreamFailure & { reason: "state_unavailable" };
 /** What `prepareTimedShare` wrote: the schedule version the share's answer settles. */
 export interface ScheduleTicket {
   readonly version: number;
+  /** The history entry written with the schedule, settled with Meta's answer. */
+  readonly eventId: string;
   /** The schedule that stood before, restored when Meta refuses the share. */
   readonly previous?: { readonly expiresAt: Date };
 }

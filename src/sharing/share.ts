@@ -5,10 +5,11 @@ input, checks the caller's grants and mutation budget before any Meta call, send
 of one request once, records every attempt in the audit log and the sharing history, and answers
 domain values or its own failures.
 
-A time-limited share writes its schedule (and the job that unshares at `expiresAt`) before Meta is
-called, in one transaction: a share this service made can never exist without its schedule. If
-Meta then refuses, the schedule is put back as it was; if the process dies in between, the
-expiry still runs and meets "not shared" at worst, which counts as done.
+A time-limited share writes its schedule, the job that unshares at `expiresAt` and its history
+entry (`pending`) before Meta is called, in one transaction: a share this service made can never
+exist without them. Meta's answer settles the entry; if Meta refuses, the schedule is put back as
+it was; if the process dies in between, the expiry still runs and meets "not shared" at worst,
+which counts as done.
 */
 import type { Failure, Result } from "../graph-api/failure.js";
 import { type ShareRequest, shareKey } from "../graph-api/share.source.js";
@@ -292,8 +293,13 @@ function validateExpiry(ports: SharingPorts, expiresAt: Date | null | undefined)
 }
 
 function describe(ms: number): string {
-  const days = ms / 86_400_000;
-  return days >= 1 ? `${days} days` : `${ms / 60_000} minutes`;
+  const [amount, unit] =
+    ms >= 86_400_000
+      ? [ms / 86_400_000, "day"]
+      : ms >= 60_000
+        ? [ms / 60_000, "minute"]
+        : [ms / 1000, "second"];
+  return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
 }
 
 /** A well-formed ID as sent; anything else (free text, maybe personal data) is left out. */

@@ -37,6 +37,12 @@ export interface SharingStoreSettings {
   readonly claimMs: number;
 }
 
+/**
+The result of a time-limited share's entry until Meta's answer is recorded: it stays so when the
+process died in between (the share may have happened; its schedule stands either way).
+*/
+const PENDING = "pending";
+
 /** Seconds a caller is told to wait when the database is unreachable. */
 const STATE_RETRY_AFTER_SECONDS = 5;
 
@@ -128,8 +134,18 @@ export class SharingStore implements SharingState, ExpiryState {
           throw new Error("share_schedule upsert returned no row");
         }
         await this.queue.send(tx, jobOf(share, row.version), expiresAt);
+        // The history entry too, its result `pending` until Meta answers (see settleTimedShare).
+        const eventId = await insertEvent(tx, {
+          kind: previous === undefined ? "shared" : "expiry_changed",
+          share,
+          actor: attempt.actor,
+          expiresAt,
+          result: PENDING,
+          requestId: attempt.requestId,
+        });
         return {
           version: row.version,
+          eventId,
           ...(previous === undefined ? {} : { previous: { expiresAt: previous.expires_at } }),
         };
       });
@@ -163,9 +179,9 @@ export class SharingStore implements SharingState, ExpiryState {
       );
     }
     if (!outcome.ok) {
-      return this.backlog.run(() =>
-        insertEvent(this.sql, failedEvent("share_failed", attempt, outcome.failure)),
-      );
+      return this.backlog.run(async () => {
+        await insertEvent(this.sql, failedEvent("share_failed", attempt, outcome.failure));
+      });
     }
     // A share for good ends the schedule that stood, if any: one statement (atomic by itself),
     // one round trip on the success path.
@@ -219,14 +235,7 @@ export class SharingStore implements SharingState, ExpiryState {
           WHERE preverified_id = $1 AND partner_business_id = $2 AND version = $3`,
         keys,
       );
-      await insertEvent(tx, {
-        kind: ticket.previous === undefined ? "shared" : "expiry_changed",
-        share,
-        actor: attempt.actor,
-        expiresAt: outcome.value.expiresAt,
-        result: "success",
-        requestId: attempt.requestId,
-      });
+      await settleEvent(tx, ticket.eventId, { result: "success" });
       return;
     }
     // Meta refused: the schedule that stood before comes back, or none stands.
@@ -246,15 +255,21 @@ export class SharingStore implements SharingState, ExpiryState {
     if (restored !== undefined && previous !== undefined) {
       await this.queue.send(tx, jobOf(share, restored.version), previous.expiresAt);
     }
-    await insertEvent(tx, failedEvent("share_failed", attempt, outcome.failure));
+    await settleEvent(tx, ticket.eventId, {
+      kind: "share_failed",
+      result: outcome.failure.kind,
+      fbtraceId: outcome.failure.fbtraceId,
+    });
   }
 
   settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void> {
-    return this.backlog.run(() =>
-      outcome.ok
-        ? this.endScheduleAndRecord(attempt, "unshared", "unshared")
-        : insertEvent(this.sql, failedEvent("unshare_failed", attempt, outcome.failure)),
-    );
+    return this.backlog.run(async () => {
+      if (outcome.ok) {
+        await this.endScheduleAndRecord(attempt, "unshared", "unshared");
+      } else {
+        await insertEvent(this.sql, failedEvent("unshare_failed", attempt, outcome.failure));
+      }
+    });
   }
 
   async history(
@@ -448,11 +463,13 @@ function failedEvent(kind: SharingEventKind, attempt: Attempt, failure: Failure)
   };
 }
 
-async function insertEvent(tx: Queryable, event: NewEvent): Promise<void> {
-  await tx.query(
+/** Records `event`; answers its ID. */
+async function insertEvent(tx: Queryable, event: NewEvent): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
     `INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id, actor,
        expires_at, result, fbtrace_id, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING id::text`,
     [
       event.kind,
       event.share.preverifiedId,
@@ -464,6 +481,23 @@ async function insertEvent(tx: Queryable, event: NewEvent): Promise<void> {
       event.fbtraceId ?? null,
       event.requestId ?? null,
     ],
+  );
+  if (row === undefined) {
+    throw new Error("sharing_event insert returned no row");
+  }
+  return row.id;
+}
+
+/** The result of an entry written `pending` (the only change the table allows). */
+async function settleEvent(
+  tx: Queryable,
+  id: string,
+  settled: { kind?: SharingEventKind; result: string; fbtraceId?: string | undefined },
+): Promise<void> {
+  await tx.query(
+    `UPDATE sharing_event SET kind = COALESCE($2::text, kind), result = $3, fbtrace_id = $4
+      WHERE id = $1::bigint AND result = 'pending'`,
+    [id, settled.kind ?? null, settled.result, settled.fbtraceId ?? null],
   );
 }
 

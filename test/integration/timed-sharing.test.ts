@@ -6,6 +6,9 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FIXTURES } from "../../src/emulator/index.js";
+import { createEmbeddedDatabase } from "../../src/state/database.js";
+import { migrate } from "../../src/state/migrate.js";
+import { createLogger } from "../../src/logger.js";
 import {
   SharingHistoryDocument,
   TimedShareDocument,
@@ -213,6 +216,26 @@ describe("time-limited shares (embedded database)", () => {
     await until(() => ids.every((id) => deletes(stack, id, businesses.partnerOne) === 1), 10_000);
   });
 
+  it("counts pending expiries in share_expiries on /metrics", async () => {
+    const id = numbers.bulk[20] ?? "";
+    await share(stack, { preverifiedId: id, expiresAt: inSeconds(3_600) });
+    const metrics = await (await fetch(`${stack.origin}/metrics`)).text();
+    const pending = /^share_expiries\{state="pending"\} (\d+)$/m.exec(metrics);
+    assert.ok(pending, metrics.slice(0, 2_000));
+    assert.ok(Number(pending[1]) >= 1);
+    assert.match(metrics, /^share_expiries\{state="overdue"\} 0$/m);
+    assert.match(metrics, /^share_expiries\{state="failed"\} 0$/m);
+    await stack.execute(UnsharePreverifiedNumberDocument, {
+      input: { ...SHARE, preverifiedId: id },
+    });
+    const after = await (await fetch(`${stack.origin}/metrics`)).text();
+    assert.equal(
+      Number(/^share_expiries\{state="pending"\} (\d+)$/m.exec(after)?.[1]),
+      Number(pending[1]) - 1,
+      "the unshare ended the schedule",
+    );
+  });
+
   it("pages the history with cursors, newest first", async () => {
     const id = numbers.bulk[10];
     assert.ok(id);
@@ -280,6 +303,32 @@ describe("time-limited shares without a database or without the service token", 
       assert.equal(stack.emulator.requests.length, 0);
     } finally {
       await stack.close();
+    }
+  });
+});
+
+describe("the history table", () => {
+  it("refuses DELETE, and UPDATE but the one settling a pending entry", async () => {
+    const db = await createEmbeddedDatabase(undefined);
+    try {
+      await migrate(db, createLogger("silent"));
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id, actor,
+           result) VALUES ('shared', '1', '2', '3', 'me', 'pending') RETURNING id::text`,
+        [],
+      );
+      assert.ok(row);
+      await db.query("UPDATE sharing_event SET result = 'success' WHERE id = $1::bigint", [row.id]);
+      await assert.rejects(
+        db.query("UPDATE sharing_event SET result = 'upstream' WHERE id = $1::bigint", [row.id]),
+        /append-only/,
+      );
+      await assert.rejects(
+        db.query("DELETE FROM sharing_event WHERE id = $1::bigint", [row.id]),
+        /append-only/,
+      );
+    } finally {
+      await db.close();
     }
   });
 });
