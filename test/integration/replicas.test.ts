@@ -119,6 +119,7 @@ describe(
       return rows;
     }
 
+    let replicaEnv: Record<string, string> = {};
     before(async () => {
       const started = performance.now();
       [server, emulator] = await Promise.all([startPostgres(), startMetaEmulator()]);
@@ -140,7 +141,7 @@ describe(
         }
         return outcome;
       };
-      replicas = await startReplicas(3, {
+      replicaEnv = {
         DATABASE_URL: server.url,
         DATABASE_POOL_SIZE: "5",
         GRAPH_API_URL: emulator.url,
@@ -157,7 +158,8 @@ describe(
         MUTATION_RATE_LIMIT_BURST: "100000",
         READ_RATE_LIMIT_PER_MINUTE: "100000",
         READ_RATE_LIMIT_BURST: "100000",
-      });
+      };
+      replicas = await startReplicas(3, replicaEnv);
       console.log(
         `# PostgreSQL, emulator and 3 replicas up in ${(performance.now() - started).toFixed(0)} ms`,
       );
@@ -351,6 +353,22 @@ describe(
         },
         12_000,
       );
+      // A replica started while the database is down serves, says so, and recovers with the rest.
+      const [fresh] = await startReplicas(1, replicaEnv);
+      assert.ok(fresh);
+      live.push(fresh);
+      const freshShare = await timedShare(fresh, bulk(45));
+      assert.equal(
+        freshShare["__typename"],
+        "SharePreverifiedNumberSuccess",
+        JSON.stringify(freshShare),
+      );
+      const freshReady = await fresh.ready();
+      assert.equal(freshReady.status, 200);
+      assert.ok(
+        (freshReady.body.warnings ?? []).some((warning) => UNREACHABLE.test(warning)),
+        JSON.stringify(freshReady.body),
+      );
       // The early schedule falls due during the outage, and cannot fire yet.
       // The outage lasts past the early schedule's time and at least one readiness check (5 s).
       await until(
@@ -421,6 +439,13 @@ describe(
           );
         },
         12_000,
+      );
+      // The replica that started during the outage migrated and started its queue once it could.
+      const freshTimed = await timedShare(fresh, bulk(46), new Date(Date.now() + 60_000));
+      assert.equal(
+        freshTimed["__typename"],
+        "SharePreverifiedNumberSuccess",
+        JSON.stringify(freshTimed),
       );
       // The history of the shares made during the outage is written once the database is back.
       await until(
