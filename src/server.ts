@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
@@ -124,6 +125,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
     parseOptions: requestLimits.parseOptions,
     logger,
     plugins: [
+      // Apollo's cache-control plugin hooks every field of every request (and so makes Apollo wrap
+      // every resolver) to compute a policy that here is always "uncacheable": the schema has no
+      // cache hints and the default max age is 0. Its one visible effect, `cache-control: no-store`
+      // on GraphQL answers, comes from requestLogPlugin instead.
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(logger),
       ...requestLimits.plugins,
       upstreamCostPlugin({

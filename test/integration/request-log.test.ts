@@ -61,6 +61,8 @@ describe("the request log line", () => {
     assert.equal(line.upstream.status, 200);
     assert.equal(line.upstream.metaCode, undefined);
     assert.ok(line.ms >= line.upstream.ms);
+    // Apollo's cache-control plugin is off (it cost CPU on every field); its header is kept.
+    assert.equal(response.headers.get("cache-control"), "no-store");
   });
 
   it("for an upstream error: Meta's code, fbtrace_id and every attempt", async () => {
