@@ -9,9 +9,10 @@ One log line per GraphQL request: request id, operation, the result `__typename`
 upstream (status, Meta code/subcode, fbtrace_id, attempts) and the duration. Errors in the
 response also carry the request id in `extensions.requestId`, so a client can quote it.
 It also marks every GraphQL answer `cache-control: no-store`, as Apollo's cache-control plugin
-(disabled in server.ts) did for a schema without cache hints. No token is in any of these fields. The operation name is the caller's, so it is normalized as
-for metrics and spans: a GraphQL name of at most 64 characters, else `invalid` (no name:
-`anonymous`); a 60,000-character name costs the log line nothing.
+(disabled in server.ts) did for a schema without cache hints. No token is in any of these
+fields. The operation name is the caller's, so it is normalized as for metrics and spans: a
+GraphQL name of at most 64 characters, else `invalid` (no name: `anonymous`); a
+60,000-character name costs the log line nothing.
 */
 const NO_STORE = "no-store";
 
