@@ -15,6 +15,7 @@ import {
   TimedSharesDocument,
   UnsharePreverifiedNumberDocument,
 } from "../__generated__/graphql.js";
+import { jwtSettingsOf, startIdentityProvider } from "../helpers/jwt.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const { businesses, tokens, numbers } = FIXTURES;
@@ -329,6 +330,74 @@ describe("the history table", () => {
       );
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe("the history as JWT callers see it", () => {
+  it("names the caller's sub; a partner sees only its own entries; an outsider none", async () => {
+    const idp = await startIdentityProvider({
+      issuer: "https://idp.test.example/",
+      audience: "preverified-sharing",
+    });
+    const stack = await startStack({
+      serviceToken: SERVICE_TOKEN,
+      jwt: jwtSettingsOf(idp),
+      state: { kind: "embedded", dataDir: undefined },
+    });
+    try {
+      const acme = await idp.sign({
+        sub: "acme-ops",
+        businesses: [businesses.acme],
+        scope: "preverified:read preverified:share",
+      });
+      for (const partnerBusinessId of [businesses.partnerOne, businesses.partnerTwo]) {
+        const shared = await stack.execute(
+          TimedShareDocument,
+          { input: { ...SHARE, partnerBusinessId, expiresAt: inSeconds(3_600) } },
+          { token: acme },
+        );
+        assert.equal(
+          (shared.body.data?.sharePreverifiedNumber as Loose | undefined)?.["__typename"],
+          "SharePreverifiedNumberSuccess",
+          shared.text,
+        );
+      }
+      const read = async (token: string) => {
+        const response = await stack.execute(
+          SharingHistoryDocument,
+          { id: numbers.verified, first: 10 },
+          { token },
+        );
+        const number = response.body.data?.preverifiedNumber as Loose | undefined;
+        return {
+          typename: number?.["__typename"],
+          nodes: (number?.["sharingHistory"] as { nodes: Loose[] } | null | undefined)?.nodes,
+        };
+      };
+      const partnerOf = (event: Loose) => (event["partnerBusiness"] as Loose)["id"];
+      const owner = await read(acme);
+      assert.deepEqual(owner.nodes?.map(partnerOf), [businesses.partnerTwo, businesses.partnerOne]);
+      assert.deepEqual(
+        owner.nodes.map((event) => event["actor"]),
+        ["acme-ops", "acme-ops"],
+      );
+      const partner = await read(
+        await idp.sign({
+          sub: "p1",
+          businesses: [businesses.partnerOne],
+          scope: "preverified:read",
+        }),
+      );
+      assert.deepEqual(partner.nodes?.map(partnerOf), [businesses.partnerOne], "only its own");
+      const outsider = await read(
+        await idp.sign({ sub: "o", businesses: [businesses.outsider], scope: "preverified:read" }),
+      );
+      assert.equal(outsider.typename, "PermissionDeniedError");
+      assert.equal(outsider.nodes, undefined);
+    } finally {
+      await stack.close();
+      await idp.close();
     }
   });
 });
