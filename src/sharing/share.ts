@@ -136,30 +136,17 @@ export async function shareNumbers(
   >();
   const { upstream } = ports;
   for (const [index, input] of inputs.entries()) {
-    const validated = validateShareRequest(input);
-    const expiry = validated.ok ? validateExpiry(ports, input.expiresAt) : validated;
-    if (!expiry.ok) {
-      results[index] = expiry;
+    const checked = check(ports, input);
+    if (!checked.ok) {
+      results[index] = checked;
       continue;
     }
-    const request = validated.ok ? validated.value : input;
-    const refused = authorize(ports.caller, {
-      scope: "preverified:share",
-      businessId: request.businessId,
-    });
-    if (refused !== undefined) {
-      results[index] = failed(refused);
-      continue;
-    }
-    if (!upstream.ok) {
-      results[index] = failed(upstream.failure);
-      continue;
-    }
+    const { request, expiresAt } = checked.value;
     const key = shareKey(request);
     const known = pending.get(key);
     if (known !== undefined) {
       results[index] =
-        known.expiresAt?.getTime() === expiry.value?.getTime()
+        known.expiresAt?.getTime() === expiresAt?.getTime()
           ? undefined
           : invalidInput(
               "expiresAt",
@@ -170,12 +157,12 @@ export async function shareNumbers(
       }
       continue;
     }
-    const throttled = await upstream.admitMutation();
+    const throttled = await checked.value.upstream.admitMutation();
     if (throttled !== undefined) {
       results[index] = failed(throttled);
       continue;
     }
-    pending.set(key, { request, expiresAt: expiry.value, indexes: [index] });
+    pending.set(key, { request, expiresAt, indexes: [index] });
   }
   if (upstream.ok && pending.size > 0) {
     // Each time-limited share's schedule is written before the batch is sent (see above).
@@ -241,6 +228,16 @@ export async function shareNumbers(
 
 /** Validation, authorization, the token and the caller's budget: all before any Meta call. */
 async function admit(ports: SharingPorts, input: ShareInput) {
+  const checked = check(ports, input);
+  if (!checked.ok) {
+    return checked;
+  }
+  const throttled = await checked.value.upstream.admitMutation();
+  return throttled === undefined ? checked : failed(throttled);
+}
+
+/** Validation, authorization and the token: everything before the caller's budget. */
+function check(ports: SharingPorts, input: ShareInput) {
   // Input is checked before the token, so a bad request is reported as such either way.
   const validated = validateShareRequest(input);
   if (!validated.ok) {
@@ -261,10 +258,6 @@ async function admit(ports: SharingPorts, input: ShareInput) {
   const { upstream } = ports;
   if (!upstream.ok) {
     return failed(upstream.failure);
-  }
-  const throttled = await upstream.admitMutation();
-  if (throttled !== undefined) {
-    return failed(throttled);
   }
   return { ok: true as const, value: { request, upstream, expiresAt: expiry.value } };
 }
