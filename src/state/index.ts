@@ -5,11 +5,10 @@ stores the use cases see. With PostgreSQL the service starts even while the data
 unreachable: stateless operations work, time-limited shares and history answer
 `state_unavailable`, and the connection, migrations and worker are retried until they succeed.
 */
-import { type Clock, SYSTEM_CLOCK } from "../clock.js";
+import type { Clock } from "../clock.js";
 import type { ExpirySettings, RateLimit, StateSettings } from "../config.js";
 import type { ThrottleStore } from "../graph-api/throttle.js";
 import type { ExpiryCounts } from "../observability/metrics.js";
-import { CallerRateLimiter } from "../rate-limit.js";
 import type { GraphApi } from "../graph-api/index.js";
 import { serviceCall } from "../graph-api/service-call.js";
 import type { Logger } from "../logger.js";
@@ -18,7 +17,7 @@ import type { SharingState } from "../sharing/ports.js";
 import { createEmbeddedDatabase, createPostgresDatabase, type Database } from "./database.js";
 import { ExpiryQueue } from "./expiry-queue.js";
 import { migrate } from "./migrate.js";
-import { type Budgets, createBudgets } from "./shared-budgets.js";
+import { type Budgets, createBudgets, memoryBudgets } from "./shared-budgets.js";
 import { SharedThrottleStore } from "./shared-throttles.js";
 import { SharingStore } from "./sharing-store.js";
 import { statelessSharingState } from "./stateless.js";
@@ -141,8 +140,7 @@ export async function openState(settings: StateSettings, options: StateOptions):
   return {
     mode: settings.kind,
     throttles,
-    budgets: (limits, clock) =>
-      db.kind === "embedded" ? memoryBudgets(limits, clock) : createBudgets(db, limits, logger),
+    budgets: (limits, clock) => createBudgets(db, limits, logger, clock),
     async start(services) {
       const { graphApi, serviceToken } = services;
       const queue = new ExpiryQueue(
@@ -241,14 +239,4 @@ export async function openState(settings: StateSettings, options: StateOptions):
 
 function windowOf(expiry: ExpirySettings): { min: number; max: number } {
   return { min: expiry.minAheadMs, max: expiry.maxAheadMs };
-}
-
-function memoryBudgets(
-  limits: { mutations: RateLimit; reads: RateLimit },
-  clock: Clock = SYSTEM_CLOCK,
-): Budgets {
-  return {
-    mutations: new CallerRateLimiter(limits.mutations, () => clock.now()),
-    reads: new CallerRateLimiter(limits.reads, () => clock.now()),
-  };
 }

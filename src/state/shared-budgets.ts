@@ -11,6 +11,7 @@ import {
   RateLimiterRes,
   RLWrapperTimeouts,
 } from "rate-limiter-flexible";
+import { type Clock, SYSTEM_CLOCK } from "../clock.js";
 import type { RateLimit } from "../config.js";
 import type { Logger } from "../logger.js";
 import { CallerRateLimiter, type RateLimitStore } from "../rate-limit.js";
@@ -131,15 +132,24 @@ export function createBudgets(
   db: Database,
   limits: { mutations: RateLimit; reads: RateLimit },
   logger: Logger,
+  clock: Clock = SYSTEM_CLOCK,
 ): Budgets {
   if (db.kind === "embedded") {
-    return {
-      mutations: new CallerRateLimiter(limits.mutations),
-      reads: new CallerRateLimiter(limits.reads),
-    };
+    return memoryBudgets(limits, clock);
   }
   return {
     mutations: new SharedCallerBudget(db, limits.mutations, logger, { name: "mutations" }),
     reads: new SharedCallerBudget(db, limits.reads, logger, { name: "reads" }),
+  };
+}
+
+/** The callers' budgets in this process's memory (no database, or the embedded one). */
+export function memoryBudgets(
+  limits: { mutations: RateLimit; reads: RateLimit },
+  clock: Clock = SYSTEM_CLOCK,
+): Budgets {
+  return {
+    mutations: new CallerRateLimiter(limits.mutations, () => clock.now()),
+    reads: new CallerRateLimiter(limits.reads, () => clock.now()),
   };
 }
