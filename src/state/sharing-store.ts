@@ -26,6 +26,7 @@ import {
 } from "../sharing/types.js";
 import type { Database, Queryable } from "./database.js";
 import type { ExpiryQueue } from "./expiry-queue.js";
+import { batched } from "./batches.js";
 import { WriteBacklog } from "./write-backlog.js";
 
 export interface SharingStoreSettings {
@@ -81,10 +82,25 @@ interface NewEvent {
   readonly requestId?: string | undefined;
 }
 
+/**
+The entry of a share or unshare Meta answered (no schedule of its own). With `whenEnded`, it also
+ends the schedule that stands for its share, if any, and is then recorded as `whenEnded`.
+*/
+interface RequestEvent extends NewEvent {
+  readonly whenEnded?: SharingEventKind;
+}
+
+/**
+History entries of concurrent requests written by one statement: at most this many, with at most
+`maxInFlight` such statements on their way (the pool has room for the other work meanwhile).
+*/
+const EVENT_BATCH = { maxBatch: 256, maxInFlight: 2 };
+
 export class SharingStore implements SharingState, ExpiryState {
   readonly timedSharesRefusal: string | undefined;
   readonly expiryWindowMs: { readonly min: number; readonly max: number };
   private readonly backlog: WriteBacklog;
+  private readonly recordBatched: (entry: RequestEvent) => Promise<undefined>;
   /** False until the migrations ran: until then the database counts as unreachable. */
   ready = false;
 
@@ -97,6 +113,7 @@ export class SharingStore implements SharingState, ExpiryState {
     this.timedSharesRefusal = settings.timedSharesRefusal;
     this.expiryWindowMs = settings.expiryWindowMs;
     this.backlog = new WriteBacklog(logger);
+    this.recordBatched = batched((entries) => recordEvents(this.sql, entries), EVENT_BATCH);
   }
 
   /** Writes that wait for the database to come back (history of shares made meanwhile). */
@@ -178,47 +195,25 @@ export class SharingStore implements SharingState, ExpiryState {
         this.sql.transaction((tx) => this.settleTimedShare(tx, attempt, outcome, ticket)),
       );
     }
-    if (!outcome.ok) {
-      return this.backlog.run(async () => {
-        await insertEvent(this.sql, failedEvent("share_failed", attempt, outcome.failure));
-      });
-    }
-    // A share for good ends the schedule that stood, if any: one statement (atomic by itself),
-    // one round trip on the success path.
-    return this.backlog.run(() => this.endScheduleAndRecord(attempt, "shared", "expiry_changed"));
+    // A share for good ends the schedule that stood, if any.
+    return this.record(
+      outcome.ok
+        ? { ...successEvent("shared", attempt), whenEnded: "expiry_changed" }
+        : failedEvent("share_failed", attempt, outcome.failure),
+    );
   }
 
-  /**
-  Ends the schedule that stands for the attempt's share, if any, and records `kind` (or
-  `whenEnded` when one stood), in one statement.
-  */
-  private async endScheduleAndRecord(
-    attempt: Attempt,
-    kind: SharingEventKind,
-    whenEnded: SharingEventKind,
-  ): Promise<void> {
-    const { share } = attempt;
-    await this.sql.query(
-      `WITH ended AS (
-         UPDATE share_schedule SET state = 'cancelled', version = version + 1,
-           share_in_flight_until = NULL, updated_at = now()
-          WHERE preverified_id = $1 AND partner_business_id = $2 AND state = 'scheduled'
-          RETURNING 1
-       )
-       INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id, actor,
-         result, request_id)
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM ended) THEN $6 ELSE $5 END,
-              $1, $3, $2, $4, 'success', $7`,
-      [
-        share.preverifiedId,
-        share.partnerBusinessId,
-        share.businessId,
-        attempt.actor,
-        kind,
-        whenEnded,
-        attempt.requestId,
-      ],
+  settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void> {
+    return this.record(
+      outcome.ok
+        ? { ...successEvent("unshared", attempt), whenEnded: "unshared" }
+        : failedEvent("unshare_failed", attempt, outcome.failure),
     );
+  }
+
+  /** Records `entry` with the entries of concurrent requests, keeping it while the database is out. */
+  private record(entry: RequestEvent): Promise<void> {
+    return this.backlog.run(() => this.recordBatched(entry));
   }
 
   private async settleTimedShare(
@@ -259,16 +254,6 @@ export class SharingStore implements SharingState, ExpiryState {
       kind: "share_failed",
       result: outcome.failure.kind,
       fbtraceId: outcome.failure.fbtraceId,
-    });
-  }
-
-  settleUnshare(attempt: Attempt, outcome: Result<unknown>): Promise<void> {
-    return this.backlog.run(async () => {
-      if (outcome.ok) {
-        await this.endScheduleAndRecord(attempt, "unshared", "unshared");
-      } else {
-        await insertEvent(this.sql, failedEvent("unshare_failed", attempt, outcome.failure));
-      }
     });
   }
 
@@ -452,6 +437,16 @@ function jobOf(share: Share, version: number): ExpiryJob {
   };
 }
 
+function successEvent(kind: SharingEventKind, attempt: Attempt): NewEvent {
+  return {
+    kind,
+    share: attempt.share,
+    actor: attempt.actor,
+    result: "success",
+    requestId: attempt.requestId,
+  };
+}
+
 function failedEvent(kind: SharingEventKind, attempt: Attempt, failure: Failure): NewEvent {
   return {
     kind,
@@ -461,6 +456,60 @@ function failedEvent(kind: SharingEventKind, attempt: Attempt, failure: Failure)
     fbtraceId: failure.fbtraceId,
     requestId: attempt.requestId,
   };
+}
+
+/**
+Records the entries of requests in one statement, in their order, ending the schedules they end.
+Of several entries ending the same share's schedule, the first is the one that ended it, as when
+each is written by itself.
+*/
+async function recordEvents(db: Queryable, entries: readonly RequestEvent[]): Promise<undefined[]> {
+  const column = <T>(pick: (entry: RequestEvent) => T) => entries.map(pick);
+  await db.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                            $6::text[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS t(kind, when_ended, preverified_id, business_id, partner_business_id,
+                              actor, result, fbtrace_id, request_id, ord)
+     ),
+     ended AS (
+       UPDATE share_schedule s SET state = 'cancelled', version = s.version + 1,
+         share_in_flight_until = NULL, updated_at = now()
+         FROM (SELECT DISTINCT preverified_id, partner_business_id FROM input
+                WHERE when_ended IS NOT NULL) i
+        WHERE s.preverified_id = i.preverified_id
+          AND s.partner_business_id = i.partner_business_id AND s.state = 'scheduled'
+        RETURNING s.preverified_id, s.partner_business_id
+     ),
+     ranked AS (
+       SELECT input.*, when_ended IS NOT NULL AND row_number() OVER (
+                PARTITION BY preverified_id, partner_business_id, when_ended IS NOT NULL
+                ORDER BY ord) = 1 AS first_to_end
+         FROM input
+     )
+     INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id, actor,
+       result, fbtrace_id, request_id)
+     SELECT CASE WHEN r.first_to_end AND EXISTS (
+                   SELECT 1 FROM ended e WHERE e.preverified_id = r.preverified_id
+                      AND e.partner_business_id = r.partner_business_id)
+                 THEN r.when_ended ELSE r.kind END,
+            r.preverified_id, r.business_id, r.partner_business_id, r.actor, r.result,
+            r.fbtrace_id, r.request_id
+       FROM ranked r
+      ORDER BY r.ord`,
+    [
+      column((entry) => entry.kind),
+      column((entry) => entry.whenEnded ?? null),
+      column((entry) => entry.share.preverifiedId),
+      column((entry) => entry.share.businessId),
+      column((entry) => entry.share.partnerBusinessId),
+      column((entry) => entry.actor),
+      column((entry) => entry.result),
+      column((entry) => entry.fbtraceId ?? null),
+      column((entry) => entry.requestId ?? null),
+    ],
+  );
+  return entries.map(() => undefined);
 }
 
 /** Records `event`; answers its ID. */
