@@ -268,6 +268,44 @@ describe("shared limits on a real PostgreSQL server: two replicas", { skip }, ()
     assert.equal(await other.take("sub:alice"), undefined, "another budget has its own count");
   });
 
+  it("concurrent takes through two replicas: exactly the budget is allowed, then no statement", async () => {
+    const limit = { perMinute: 60, burst: 100 };
+    const statements = { one: 0, two: 0 };
+    const counted = (db: Database, name: "one" | "two"): Database => ({
+      ...db,
+      kind: db.kind,
+      query<R>(text: string, params?: readonly unknown[]) {
+        statements[name] += 1;
+        return db.query<R>(text, params);
+      },
+    });
+    const one = new SharedCallerBudget(counted(first, "one"), limit, capturedLogger().logger, {
+      name: "crowd",
+    });
+    const two = new SharedCallerBudget(counted(second, "two"), limit, capturedLogger().logger, {
+      name: "crowd",
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_unused, i) => (i % 2 === 0 ? one : two).take("sub:crowd")),
+    );
+    assert.equal(answers.filter((answer) => answer === undefined).length, 100, "the burst, once");
+    assert.ok(
+      answers.every((answer) => answer === undefined || (answer >= 1 && answer <= 100)),
+      "the refused wait for the window's end",
+    );
+    assert.ok(
+      statements.one + statements.two < 30,
+      `300 takes took ${statements.one + statements.two} statements`,
+    );
+    // Both replicas now know the caller is over its budget: no statement until the window ends.
+    const before = statements.one + statements.two;
+    for (let i = 0; i < 20; i += 1) {
+      assert.notEqual(await (i % 2 === 0 ? one : two).take("sub:crowd"), undefined);
+    }
+    assert.equal(statements.one + statements.two, before, "refused from memory");
+    assert.equal(await one.take("sub:someone-else"), undefined, "others keep their budget");
+  });
+
   it("measures the cost of a take", async () => {
     const budget = new SharedCallerBudget(
       first,
