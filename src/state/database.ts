@@ -46,6 +46,29 @@ const STATEMENT_TIMEOUT_MS = 5_000;
 /** How long the listener waits before it tries to reconnect, doubling up to the maximum. */
 const LISTEN_RETRY_MS = { first: 250, max: 5_000 };
 
+/** Statements with parameters given a name (so prepared once per connection) at most. */
+const MAX_PREPARED = 128;
+
+/**
+The statements the stores send are a few fixed texts with parameters: each gets a name, so that
+PostgreSQL parses and plans it once per connection instead of on every call. Texts beyond
+`MAX_PREPARED` (none today) and statements without parameters go unnamed.
+*/
+function preparedStatements(): (text: string, params?: readonly unknown[]) => pg.QueryConfig {
+  const names = new Map<string, string>();
+  return (text, params) => {
+    if (params === undefined) {
+      return { text };
+    }
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `preverified_${names.size}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values: [...params] } : { name, text, values: [...params] };
+  };
+}
+
 /** PostgreSQL through a `pg` pool of `poolSize` connections (plus pg-boss's own, see README). */
 export function createPostgresDatabase(
   settings: PostgresSettings,
@@ -59,13 +82,14 @@ export function createPostgresDatabase(
     application_name: "preverified-sharing-subgraph",
   };
   const pool = new pg.Pool({ ...connection, max: settings.poolSize });
+  const prepared = preparedStatements();
   // An idle connection that the server drops emits here; unhandled, it would end the process.
   pool.on("error", onError);
   const listeners = new Set<() => Promise<void>>();
   return {
     kind: "postgres",
     async query<R>(text: string, params?: readonly unknown[]): Promise<R[]> {
-      const result = await pool.query(text, params === undefined ? undefined : [...params]);
+      const result = await pool.query(prepared(text, params));
       return result.rows as R[];
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -75,7 +99,7 @@ export function createPostgresDatabase(
         await client.query("BEGIN");
         const value = await work({
           async query<R>(text: string, params?: readonly unknown[]): Promise<R[]> {
-            const result = await client.query(text, params === undefined ? undefined : [...params]);
+            const result = await client.query(prepared(text, params));
             return result.rows as R[];
           },
         });
