@@ -129,41 +129,50 @@ export class SharingStore implements SharingState, ExpiryState {
     const { share } = attempt;
     try {
       const ticket = await this.sql.transaction(async (tx) => {
-        const [previous] = await tx.query<{ expires_at: Date }>(
-          `SELECT expires_at FROM share_schedule
-            WHERE preverified_id = $1 AND partner_business_id = $2 AND state = 'scheduled'
-            FOR UPDATE`,
-          [share.preverifiedId, share.partnerBusinessId],
-        );
-        const [row] = await tx.query<{ version: number }>(
-          `INSERT INTO share_schedule AS s (preverified_id, partner_business_id, business_id,
-             expires_at, version, state, share_in_flight_until)
-           VALUES ($1, $2, $3, $4, 1, 'scheduled', now() + $5 * interval '1 millisecond')
-           ON CONFLICT (preverified_id, partner_business_id) DO UPDATE SET
-             business_id = EXCLUDED.business_id, expires_at = EXCLUDED.expires_at,
-             version = s.version + 1, state = 'scheduled',
-             share_in_flight_until = EXCLUDED.share_in_flight_until,
-             expiry_claimed_until = NULL, attempts = 0, last_failure = NULL, updated_at = now()
-           RETURNING version`,
-          [share.preverifiedId, share.partnerBusinessId, share.businessId, expiresAt, inFlightMs],
+        // One statement: the schedule (its row locked; what stood before is read under that lock)
+        // and the history entry, its result `pending` until Meta answers (see settleTimedShare).
+        const [row] = await tx.query<{ version: number; replaced: Date | null; event_id: string }>(
+          `WITH upserted AS (
+             INSERT INTO share_schedule AS s (preverified_id, partner_business_id, business_id,
+               expires_at, version, state, share_in_flight_until)
+             VALUES ($1, $2, $3, $4, 1, 'scheduled', now() + $5 * interval '1 millisecond')
+             ON CONFLICT (preverified_id, partner_business_id) DO UPDATE SET
+               business_id = EXCLUDED.business_id, expires_at = EXCLUDED.expires_at,
+               replaced_expires_at = CASE WHEN s.state = 'scheduled' THEN s.expires_at END,
+               version = s.version + 1, state = 'scheduled',
+               share_in_flight_until = EXCLUDED.share_in_flight_until,
+               expiry_claimed_until = NULL, attempts = 0, last_failure = NULL, updated_at = now()
+             RETURNING version, replaced_expires_at
+           ),
+           event AS (
+             INSERT INTO sharing_event (kind, preverified_id, business_id, partner_business_id,
+               actor, expires_at, result, request_id)
+             SELECT CASE WHEN u.replaced_expires_at IS NULL THEN 'shared' ELSE 'expiry_changed' END,
+                    $1, $3, $2, $6, $4, $7, $8
+               FROM upserted u
+             RETURNING id
+           )
+           SELECT u.version, u.replaced_expires_at AS replaced, e.id::text AS event_id
+             FROM upserted u, event e`,
+          [
+            share.preverifiedId,
+            share.partnerBusinessId,
+            share.businessId,
+            expiresAt,
+            inFlightMs,
+            attempt.actor,
+            PENDING,
+            attempt.requestId,
+          ],
         );
         if (row === undefined) {
           throw new Error("share_schedule upsert returned no row");
         }
         await this.queue.send(tx, jobOf(share, row.version), expiresAt);
-        // The history entry too, its result `pending` until Meta answers (see settleTimedShare).
-        const eventId = await insertEvent(tx, {
-          kind: previous === undefined ? "shared" : "expiry_changed",
-          share,
-          actor: attempt.actor,
-          expiresAt,
-          result: PENDING,
-          requestId: attempt.requestId,
-        });
         return {
           version: row.version,
-          eventId,
-          ...(previous === undefined ? {} : { previous: { expiresAt: previous.expires_at } }),
+          eventId: row.event_id,
+          ...(row.replaced === null ? {} : { previous: { expiresAt: row.replaced } }),
         };
       });
       return { ok: true, value: ticket };
@@ -192,7 +201,9 @@ export class SharingStore implements SharingState, ExpiryState {
   ): Promise<void> {
     if (ticket !== undefined) {
       return this.backlog.run(() =>
-        this.sql.transaction((tx) => this.settleTimedShare(tx, attempt, outcome, ticket)),
+        outcome.ok
+          ? this.settleTimedSuccess(ticket, attempt)
+          : this.sql.transaction((tx) => this.settleTimedShare(tx, attempt, outcome, ticket)),
       );
     }
     // A share for good ends the schedule that stood, if any.
@@ -216,24 +227,29 @@ export class SharingStore implements SharingState, ExpiryState {
     return this.backlog.run(() => this.recordBatched(entry));
   }
 
+  /** Meta shared: the schedule's share is no longer in flight, and its entry succeeded (one statement). */
+  private async settleTimedSuccess(ticket: ScheduleTicket, attempt: Attempt): Promise<void> {
+    const { share } = attempt;
+    await this.sql.query(
+      `WITH landed AS (
+         UPDATE share_schedule SET share_in_flight_until = NULL, updated_at = now()
+          WHERE preverified_id = $1 AND partner_business_id = $2 AND version = $3
+       )
+       UPDATE sharing_event SET result = 'success' WHERE id = $4::bigint AND result = 'pending'`,
+      [share.preverifiedId, share.partnerBusinessId, ticket.version, ticket.eventId],
+    );
+  }
+
+  /** Meta refused: the schedule that stood before comes back (or none stands), in one transaction. */
   private async settleTimedShare(
     tx: Queryable,
     attempt: Attempt,
-    outcome: Result<{ expiresAt: Date | undefined }>,
+    outcome: { ok: false; failure: Failure },
     ticket: ScheduleTicket,
   ): Promise<void> {
     const { share } = attempt;
     const keys = [share.preverifiedId, share.partnerBusinessId, ticket.version];
-    if (outcome.ok) {
-      await tx.query(
-        `UPDATE share_schedule SET share_in_flight_until = NULL, updated_at = now()
-          WHERE preverified_id = $1 AND partner_business_id = $2 AND version = $3`,
-        keys,
-      );
-      await settleEvent(tx, ticket.eventId, { result: "success" });
-      return;
-    }
-    // Meta refused: the schedule that stood before comes back, or none stands.
+
     const previous = ticket.previous;
     const [restored] = await tx.query<{ version: number }>(
       previous === undefined
