@@ -4,7 +4,7 @@ in-process as PGlite by default in development and tests. Both run the same SQL 
 the stores, the migrations and the job queue see only `Database`.
 */
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { type ConstructorOptions, fromPglite } from "pg-boss";
 
@@ -203,6 +203,9 @@ export async function createEmbeddedDatabase(dataDir: string | undefined): Promi
   if (dataDir !== undefined) {
     await mkdir(dataDir, { recursive: true });
   }
+  // Imported here, not at the top: production with DATABASE_URL never loads PGlite (its module and
+  // WebAssembly glue: about 1.5 MiB of the service's idle RSS, measured with PostgreSQL).
+  const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
   const rowsOf = async <R>(
     on: Pick<PGlite, "query" | "exec">,
