@@ -85,6 +85,9 @@ STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Exec form and `node` directly (not `npm start`): the signal reaches Node through tini.
 # --max-semi-space-size=16 (MiB): V8 otherwise grows the young generation to 128 MiB under load,
-# which was most of the peak RSS (`npm run bench`, README "Benchmarks"); capped, it stays at 32 MiB
-# with no measurable CPU cost. `npm run bench` and the production-layout test run this exact line.
+# which was most of the peak RSS (`npm run bench`, README "Benchmarks"); capped, it stays at 32 MiB.
+# Free at 50 connections on a fast upstream, not at scale: with 150 ms upstream latency and 200
+# connections a request outlives a scavenge and is promoted, and 16 costs about 0.1 ms of CPU per
+# request more than 48 or 64 (≈0.61 vs ≈0.53 ms), which would add ≈100 MiB of peak RSS at 50
+# connections instead. `npm run bench` and the production-layout test run this exact line.
 CMD ["node", "--max-semi-space-size=16", "dist/main.js"]
