@@ -8,8 +8,7 @@ While the database is unreachable (or slow) each replica answers from its own me
 keeps working, and a caller may then spend up to one budget per replica (what it spent in memory
 is not copied back to the database).
 */
-import type { Clock } from "../clock.js";
-import { SYSTEM_CLOCK } from "../clock.js";
+import { type Clock, SYSTEM_CLOCK } from "../clock.js";
 import type { RateLimit } from "../config.js";
 import type { Logger } from "../logger.js";
 import { CallerRateLimiter, type RateLimitStore } from "../rate-limit.js";

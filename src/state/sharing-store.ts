@@ -249,7 +249,6 @@ export class SharingStore implements SharingState, ExpiryState {
   ): Promise<void> {
     const { share } = attempt;
     const keys = [share.preverifiedId, share.partnerBusinessId, ticket.version];
-
     const previous = ticket.previous;
     const [restored] = await tx.query<{ version: number }>(
       previous === undefined
