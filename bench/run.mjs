@@ -198,7 +198,8 @@ function readOptions() {
 function timeBudgetMs(options) {
   const load = 3 * (options.warmupSec + options.durationSec + 5);
   const serial = 4 * (options.serialMaxSec + 5);
-  const scale = 2 * (options.scaleWarmupSec + options.scaleSec + 5) + 40;
+  // Per round a service and a peer window, then one window on the slow stub directly.
+  const scale = (2 * options.rounds + 1) * (options.scaleWarmupSec + options.scaleSec + 5) + 40;
   // The time-limited shares: a window with and one without expiresAt per round, and a service.
   const timed = 2 * (options.warmupSec + options.durationSec + 5) * options.rounds + 40;
   return (120 + options.rounds * (load + serial) + scale + timed) * 1000;
@@ -385,13 +386,17 @@ async function refusalCheck(service, stub) {
 }
 
 /**
-The scale figure: a second stub answering after SCALE.latencyMs and a second service in front of it
-(same flags, environment and authentication), one short window at SCALE.connections. Both are
-stopped before the figure returns.
+The scale figure: a second stub answering after SCALE.latencyMs, and in front of it a second service
+(same flags, environment and authentication) and a second peer. Each round measures one window of
+each at SCALE.connections, the order alternating, so the service's figure can be read against what
+the hand-written peer reaches on the same machine at the same time; then one window on the slow stub
+directly (the harness's ceiling). Medians over rounds; peak RSS is the maximum. All are stopped
+before the figure returns.
 */
-async function scaleFigure(service, authEnv, options, database) {
+async function scaleFigure(service, peerTemplate, authEnv, options, database) {
   process.stdout.write(
-    `Scale: service on a stub answering after ${SCALE.latencyMs} ms, ${SCALE.connections} connections… `,
+    `Scale: service and peer on a stub answering after ${SCALE.latencyMs} ms, ` +
+      `${SCALE.connections} connections, ${options.rounds} round(s)… `,
   );
   const slowStub = await startHelper(
     "stub.mjs",
@@ -399,32 +404,58 @@ async function scaleFigure(service, authEnv, options, database) {
     "slow stub",
   );
   const scaled = await startService(slowStub.url, options.serviceEntry, [], authEnv);
-  const target = {
-    ...service,
-    name: "service (scale)",
-    child: scaled.child,
-    pid: scaled.pid,
-    url: scaled.url,
-    endpoint: `${scaled.url}/graphql`,
-  };
-  await precheck(target);
-  const idleRssMiB = (memoryKiB(scaled.pid)?.rss ?? Number.NaN) / 1024;
-  const window = await loadWindow(
-    target,
-    slowStub,
-    {
-      ...options,
-      warmupSec: options.scaleWarmupSec,
-      durationSec: options.scaleSec,
-      connections: SCALE.connections,
-    },
-    database,
+  const slowPeer = await startHelper(
+    "peer/server.mjs",
+    { UPSTREAM_URL: slowStub.url, NODE_ENV: "production" },
+    "peer (scale)",
   );
-  const stats = await stubStats(slowStub);
-  if (stats.bad > 0) {
-    throw new CheckError(`The slow stub received ${stats.bad} unexpected request(s).`);
+  const targets = {
+    service: {
+      ...service,
+      name: "service (scale)",
+      ...scaled,
+      endpoint: `${scaled.url}/graphql`,
+    },
+    peer: {
+      ...peerTemplate,
+      name: "peer (scale)",
+      ...slowPeer,
+      endpoint: `${slowPeer.url}/graphql`,
+    },
+  };
+  const idle = {};
+  for (const [name, target] of Object.entries(targets)) {
+    await precheck(target);
+    idle[name] = (memoryKiB(target.pid)?.rss ?? Number.NaN) / 1024;
+  }
+  const windowOptions = {
+    ...options,
+    warmupSec: options.scaleWarmupSec,
+    durationSec: options.scaleSec,
+    connections: SCALE.connections,
+  };
+  const windows = { service: [], peer: [] };
+  for (let r = 0; r < options.rounds; r += 1) {
+    for (const name of r % 2 === 0 ? ["service", "peer"] : ["peer", "service"]) {
+      windows[name].push(
+        await loadWindow(
+          targets[name],
+          slowStub,
+          windowOptions,
+          name === "service" ? database : undefined,
+        ),
+      );
+      const stats = await stubStats(slowStub);
+      if (stats.bad > 0) {
+        throw new CheckError(`The slow stub received ${stats.bad} unexpected request(s).`);
+      }
+    }
   }
   const log = scaled.child.tail().trim();
+  for (const target of Object.values(targets)) {
+    target.child.kill("SIGTERM");
+    await target.child.exited;
+  }
   // The ceiling of the harness itself: autocannon on the slow stub directly, same window.
   const direct = await loadWindow(
     {
@@ -435,22 +466,44 @@ async function scaleFigure(service, authEnv, options, database) {
       expected: SHARE_SUCCESS,
     },
     slowStub,
-    {
-      ...options,
-      warmupSec: options.scaleWarmupSec,
-      durationSec: options.scaleSec,
-      connections: SCALE.connections,
-    },
+    windowOptions,
   );
-  for (const child of [scaled.child, slowStub.child]) {
-    child.kill("SIGTERM");
-    await child.exited;
-  }
+  slowStub.child.kill("SIGTERM");
+  await slowStub.child.exited;
+  const window = medianWindow(windows.service);
+  const peerWindow = medianWindow(windows.peer);
   console.log(
     `${int(window.reqPerSec)} req/s, ${fixed(window.cpuMsPerReq, 3)} CPU ms/req ` +
-      `(stub directly: ${int(direct.reqPerSec)} req/s)`,
+      `(peer: ${int(peerWindow.reqPerSec)} req/s, ${fixed(peerWindow.cpuMsPerReq, 3)} CPU ms/req; ` +
+      `stub directly: ${int(direct.reqPerSec)} req/s)`,
   );
-  return { window, direct, idleRssMiB, log, ...SCALE };
+  return {
+    window,
+    peerWindow,
+    serviceWindows: windows.service,
+    peerWindows: windows.peer,
+    direct,
+    idleRssMiB: idle.service,
+    peerIdleRssMiB: idle.peer,
+    log,
+    ...SCALE,
+  };
+}
+
+/** Windows of one target over rounds: medians of the rates and latencies, the highest peak RSS. */
+function medianWindow(windows) {
+  const of = (pick) => median(windows.map(pick));
+  return {
+    reqPerSec: of((w) => w.reqPerSec),
+    latencyMs: { p50: of((w) => w.latencyMs.p50), p99: of((w) => w.latencyMs.p99) },
+    cpuMsPerReq: of((w) => w.cpuMsPerReq),
+    cpuPercent: { target: of((w) => w.cpuPercent.target) },
+    peakRssMiB: Math.max(...windows.map((w) => w.peakRssMiB)),
+    upstreamCallsPerRequest: of((w) => w.upstreamCallsPerRequest),
+    upstreamCalls: windows.reduce((sum, w) => sum + w.upstreamCalls, 0),
+    responses: windows.reduce((sum, w) => sum + w.responses, 0),
+    requestsSent: windows.reduce((sum, w) => sum + w.requestsSent, 0),
+  };
 }
 
 /**
@@ -584,15 +637,18 @@ function summarize(rounds, idleRssMiB, scale) {
   const proxy = load("proxy");
   const peer = load("peer");
   const service = load("service");
-  const against = (other) => ({
-    throughput: service.reqPerSec / other.reqPerSec,
-    cpu: service.cpuMsPerReq / other.cpuMsPerReq,
-    rss: service.peakRssMiB / other.peakRssMiB,
+  const ratio = (one, other) => ({
+    throughput: one.reqPerSec / other.reqPerSec,
+    cpu: one.cpuMsPerReq / other.cpuMsPerReq,
+    rss: one.peakRssMiB / other.peakRssMiB,
   });
+  const against = (other) => ratio(service, other);
   const addedLatency = { service: added("service"), proxy: added("proxy"), peer: added("peer") };
   return {
     load: { proxy, peer, service },
     ratios: against(proxy),
+    // The goals against the proxy, applied to the hand-written peer: what a team's own facade reaches.
+    peerVsProxy: ratio(peer, proxy),
     peerRatios: {
       ...against(peer),
       addedP50: addedLatency.service.p50Us / addedLatency.peer.p50Us,
@@ -609,9 +665,37 @@ function summarize(rounds, idleRssMiB, scale) {
 }
 
 /** The scale window's figures, against the ideal (connections ÷ upstream latency). */
-function scaleSummary({ window, direct, idleRssMiB, latencyMs, connections }) {
+function scaleSummary({
+  window,
+  peerWindow,
+  serviceWindows,
+  peerWindows,
+  direct,
+  idleRssMiB,
+  peerIdleRssMiB,
+  latencyMs,
+  connections,
+}) {
   const idealReqPerSec = connections / (latencyMs / 1000);
   return {
+    // Each round's share of the ideal, service and peer: how far the rounds spread.
+    rounds: serviceWindows.map((w, i) => ({
+      serviceOfIdeal: w.reqPerSec / idealReqPerSec,
+      peerOfIdeal: peerWindows[i].reqPerSec / idealReqPerSec,
+      serviceCpuMsPerReq: w.cpuMsPerReq,
+      peerCpuMsPerReq: peerWindows[i].cpuMsPerReq,
+    })),
+    peer: {
+      reqPerSec: peerWindow.reqPerSec,
+      ofIdeal: peerWindow.reqPerSec / idealReqPerSec,
+      p50Ms: peerWindow.latencyMs.p50,
+      p99Ms: peerWindow.latencyMs.p99,
+      cpuMsPerReq: peerWindow.cpuMsPerReq,
+      cpuPercent: peerWindow.cpuPercent.target,
+      idleRssMiB: peerIdleRssMiB,
+      peakRssMiB: peerWindow.peakRssMiB,
+      rssMiBPer1000InFlight: ((peerWindow.peakRssMiB - peerIdleRssMiB) * 1000) / connections,
+    },
     latencyMs,
     connections,
     idealReqPerSec,
@@ -651,11 +735,30 @@ function judge(summary) {
     rssTight: summary.ratios.rss,
     scale: summary.scale.ofIdeal,
   };
+  // The same goal applied to the hand-written peer, where it is not a comparison with the peer.
+  const peerValue = {
+    throughput: summary.peerVsProxy.throughput,
+    cpu: summary.peerVsProxy.cpu,
+    addedP50: summary.addedLatency.peer.p50Us,
+    addedP99: summary.addedLatency.peer.p99Us,
+    rss: summary.peerVsProxy.rss,
+    rssTight: summary.peerVsProxy.rss,
+    scale: summary.scale.peer.ofIdeal,
+  };
   return GOALS.map((goal) => {
     const measured = value[goal.id];
     const limit = typeof goal.limit === "function" ? goal.limit(summary) : goal.limit;
-    const pass = goal.atLeast ? measured >= limit : measured <= limit;
-    return { goal: goal.id, text: goal.text, unit: goal.unit, measured, limit, pass };
+    const meets = (figure) => (goal.atLeast ? figure >= limit : figure <= limit);
+    const peer = peerValue[goal.id];
+    return {
+      goal: goal.id,
+      text: goal.text,
+      unit: goal.unit,
+      measured,
+      limit,
+      pass: meets(measured),
+      ...(peer === undefined ? {} : { peer, peerPass: meets(peer) }),
+    };
   });
 }
 
@@ -778,13 +881,17 @@ function markdown(report) {
   );
   lines.push(
     "",
-    "| ratio (same run) | service / proxy | service / peer |",
-    "| --- | --: | --: |",
-    `| throughput | ${fixed(summary.ratios.throughput, 3)} | ${fixed(summary.peerRatios.throughput, 3)} |`,
-    `| CPU per request | ${fixed(summary.ratios.cpu, 2)} | ${fixed(summary.peerRatios.cpu, 2)} |`,
-    `| peak RSS | ${fixed(summary.ratios.rss, 2)} | ${fixed(summary.peerRatios.rss, 2)} |`,
+    "| ratio (same run) | service / proxy | service / peer | peer / proxy |",
+    "| --- | --: | --: | --: |",
+    `| throughput | ${fixed(summary.ratios.throughput, 3)} | ${fixed(summary.peerRatios.throughput, 3)} | ` +
+      `${fixed(summary.peerVsProxy.throughput, 3)} |`,
+    `| CPU per request | ${fixed(summary.ratios.cpu, 2)} | ${fixed(summary.peerRatios.cpu, 2)} | ` +
+      `${fixed(summary.peerVsProxy.cpu, 2)} |`,
+    `| peak RSS | ${fixed(summary.ratios.rss, 2)} | ${fixed(summary.peerRatios.rss, 2)} | ` +
+      `${fixed(summary.peerVsProxy.rss, 2)} |`,
     `| added serial latency p50 | ${fixed(summary.addedLatency.service.p50Us / summary.addedLatency.proxy.p50Us, 2)} | ` +
-      `${fixed(summary.peerRatios.addedP50, 2)} |`,
+      `${fixed(summary.peerRatios.addedP50, 2)} | ` +
+      `${fixed(summary.addedLatency.peer.p50Us / summary.addedLatency.proxy.p50Us, 2)} |`,
   );
   lines.push(
     "",
@@ -804,26 +911,39 @@ function markdown(report) {
   const scale = summary.scale;
   lines.push(
     "",
-    `Scale: the service on its own stub answering after ${scale.latencyMs} ms, ` +
-      `${scale.connections} connections, ${options.scaleWarmupSec} s warm-up + ${options.scaleSec} s measured.`,
+    `Scale: the service and the peer on their own stub answering after ${scale.latencyMs} ms, ` +
+      `${scale.connections} connections, ${options.rounds} round(s) of one window each (order alternating), ` +
+      `${options.scaleWarmupSec} s warm-up + ${options.scaleSec} s measured. Medians over rounds; ` +
+      `peak RSS is the maximum.`,
     "",
-    "| scale figure | value |",
-    "| --- | --: |",
-    `| throughput | ${int(scale.reqPerSec)} req/s |`,
-    `| ideal (connections ÷ latency) | ${int(scale.idealReqPerSec)} req/s |`,
-    `| of ideal | ${fixed(scale.ofIdeal * 100, 1)} % |`,
-    `| p50 / p99 | ${fixed(scale.p50Ms, 1)} / ${fixed(scale.p99Ms, 1)} ms |`,
-    `| CPU per request | ${fixed(scale.cpuMsPerReq, 3)} ms (${int(scale.cpuPercent)} % of a core) |`,
-    `| peak RSS (idle) | ${fixed(scale.peakRssMiB, 1)} (${fixed(scale.idleRssMiB, 1)}) MiB |`,
-    `| peak RSS − idle, per 1,000 requests in flight | ${fixed(scale.rssMiBPer1000InFlight, 1)} MiB |`,
-    `| upstream calls / answers / requests sent | ${int(scale.upstreamCalls)} / ${int(scale.responses)} / ` +
-      `${int(scale.requestsSent)} |`,
-    `| the slow stub directly, same window (the harness's ceiling) | ${int(scale.stubDirect.reqPerSec)} req/s, ` +
+    "| scale figure | service | peer |",
+    "| --- | --: | --: |",
+    `| throughput | ${int(scale.reqPerSec)} req/s | ${int(scale.peer.reqPerSec)} req/s |`,
+    `| of ideal (${int(scale.idealReqPerSec)} req/s = connections ÷ latency) | ${fixed(scale.ofIdeal * 100, 1)} % | ` +
+      `${fixed(scale.peer.ofIdeal * 100, 1)} % |`,
+    `| p50 / p99 | ${fixed(scale.p50Ms, 1)} / ${fixed(scale.p99Ms, 1)} ms | ` +
+      `${fixed(scale.peer.p50Ms, 1)} / ${fixed(scale.peer.p99Ms, 1)} ms |`,
+    `| CPU per request | ${fixed(scale.cpuMsPerReq, 3)} ms (${int(scale.cpuPercent)} % of a core) | ` +
+      `${fixed(scale.peer.cpuMsPerReq, 3)} ms (${int(scale.peer.cpuPercent)} % of a core) |`,
+    `| peak RSS (idle) | ${fixed(scale.peakRssMiB, 1)} (${fixed(scale.idleRssMiB, 1)}) MiB | ` +
+      `${fixed(scale.peer.peakRssMiB, 1)} (${fixed(scale.peer.idleRssMiB, 1)}) MiB |`,
+    `| peak RSS − idle, per 1,000 requests in flight | ${fixed(scale.rssMiBPer1000InFlight, 1)} MiB | ` +
+      `${fixed(scale.peer.rssMiBPer1000InFlight, 1)} MiB |`,
+    `| upstream calls / answers / requests sent, all rounds | ${int(scale.upstreamCalls)} / ` +
+      `${int(scale.responses)} / ${int(scale.requestsSent)} | |`,
+    `| of ideal, each round | ${scale.rounds.map((r) => fixed(r.serviceOfIdeal * 100, 1)).join(" / ")} % | ` +
+      `${scale.rounds.map((r) => fixed(r.peerOfIdeal * 100, 1)).join(" / ")} % |`,
+    "",
+    `The slow stub directly, same window (the harness's ceiling): ${int(scale.stubDirect.reqPerSec)} req/s, ` +
       `${fixed(scale.stubDirect.ofIdeal * 100, 1)} % of ideal, p50 / p99 ${fixed(scale.stubDirect.p50Ms, 1)} / ` +
-      `${fixed(scale.stubDirect.p99Ms, 1)} ms |`,
+      `${fixed(scale.stubDirect.p99Ms, 1)} ms.`,
   );
   lines.push(...timedLines(report.timed, options));
-  lines.push("", "| goal | measured | limit | result |", "| --- | --: | --: | --- |");
+  lines.push(
+    "",
+    "| goal | measured | limit | result | the peer, same goal |",
+    "| --- | --: | --: | --- | --: |",
+  );
   const show = (unit, value) => {
     if (unit === "µs") {
       return `${int(value)} µs`;
@@ -833,7 +953,8 @@ function markdown(report) {
   for (const goal of goals) {
     lines.push(
       `| ${goal.text} | ${show(goal.unit, goal.measured)} | ${show(goal.unit, goal.limit)} | ` +
-        `${goal.pass ? "PASS" : "**FAIL**"} |`,
+        `${goal.pass ? "PASS" : "**FAIL**"} | ` +
+        `${goal.peer === undefined ? "—" : `${show(goal.unit, goal.peer)} (${goal.peerPass ? "pass" : "fail"})`} |`,
     );
   }
   lines.push(
@@ -1096,7 +1217,7 @@ async function main() {
     }
   }
 
-  const scale = await scaleFigure(targets.service, serviceEnv, options, database);
+  const scale = await scaleFigure(targets.service, targets.peer, serviceEnv, options, database);
   await stopAll();
   machine.loadAverageAfter = os.loadavg();
   let jwt;
@@ -1123,15 +1244,16 @@ async function main() {
   }
   // At 150 ms, requests still queued in the service when autocannon stops are never forwarded:
   // the calls lie between the answers and the requests sent, unless something retried.
-  const scaleWindow = scale.window;
-  if (
-    scaleWindow.upstreamCalls < scaleWindow.responses ||
-    scaleWindow.upstreamCalls > scaleWindow.requestsSent
-  ) {
-    notes.push(
-      `scale: ${scaleWindow.upstreamCalls} upstream calls for ${scaleWindow.responses} answers and ` +
-        `${scaleWindow.requestsSent} requests sent (expected between the two).`,
-    );
+  for (const scaleWindow of scale.serviceWindows) {
+    if (
+      scaleWindow.upstreamCalls < scaleWindow.responses ||
+      scaleWindow.upstreamCalls > scaleWindow.requestsSent
+    ) {
+      notes.push(
+        `scale: ${scaleWindow.upstreamCalls} upstream calls for ${scaleWindow.responses} answers and ` +
+          `${scaleWindow.requestsSent} requests sent (expected between the two).`,
+      );
+    }
   }
   if (scale.log !== "") {
     notes.push(
