@@ -10,11 +10,12 @@
 // - the functions with the most self time, and the service's own functions by inclusive time.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join, relative, sep } from "node:path";
+import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { URL } from "node:url";
 import { parseArgs } from "node:util";
 import { killAllNow, stopAll } from "./lib/children.mjs";
+import { packageOf } from "./lib/packages.mjs";
 import { MUTATION_BODY, MUTATION_SUCCESS, TOKEN } from "./lib/common.mjs";
 import { startIdentityProvider } from "./lib/jwt.mjs";
 import {
@@ -27,8 +28,6 @@ import {
   startHelper,
   startService,
 } from "./lib/targets.mjs";
-
-const DIST = join(ROOT, "dist") + sep;
 
 function readOptions() {
   const { values } = parseArgs({
@@ -67,23 +66,6 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 // ---------------------------------------------------------------------------------------------
 // Attribution
-
-/** The package a script URL belongs to, "service" for dist/, or undefined (Node, V8, eval). */
-function packageOf(url) {
-  if (url === "") {
-    return undefined;
-  }
-  const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
-  const at = path.lastIndexOf("/node_modules/");
-  if (at !== -1) {
-    const [first, second] = path.slice(at + "/node_modules/".length).split("/");
-    return first?.startsWith("@") ? `${first}/${second}` : first;
-  }
-  if (path.startsWith(DIST)) {
-    return "service";
-  }
-  return undefined;
-}
 
 /** What a sample with no package frame on its stack is spent on. */
 function unattributed(frame) {

@@ -26,8 +26,8 @@ export function run(command, args) {
   });
 }
 
-export async function startHelper(script, env, what) {
-  const child = start(NODE, [join(BENCH_DIR, script)], {
+export async function startHelper(script, env, what, nodeArgs = []) {
+  const child = start(NODE, [...nodeArgs, join(BENCH_DIR, script)], {
     env: { ...process.env, ...env },
     ipc: true,
   });
