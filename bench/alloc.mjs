@@ -8,14 +8,20 @@
 // runs of the same build agree within about 1 %), and it is what the young generation must
 // scavenge: at the scale figure's 150 ms, what a request holds across the upstream wait is
 // copied and promoted.
-import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { URL } from "node:url";
 import { parseArgs } from "node:util";
 import { WebSocket, fetch } from "undici";
-import { killAllNow, stopAll } from "./lib/children.mjs";
+import { stopAll } from "./lib/children.mjs";
+import {
+  buildUnless,
+  integerOption,
+  markdownTable,
+  runMain,
+  writeFormatted,
+} from "./lib/report.mjs";
 import { MUTATION_BODY, MUTATION_SUCCESS } from "./lib/common.mjs";
 import { packageOf } from "./lib/packages.mjs";
 import {
@@ -25,7 +31,6 @@ import {
   autocannon,
   freePort,
   precheck,
-  run,
   startHelper,
   startService,
 } from "./lib/targets.mjs";
@@ -43,13 +48,7 @@ function readOptions() {
       "skip-build": { type: "boolean", default: false },
     },
   });
-  const number = (name, min, max) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new CheckError(`--${name} must be an integer in [${min}, ${max}]`);
-    }
-    return value;
-  };
+  const number = (name, min, max) => integerOption(values, name, min, max);
   return {
     durationSec: number("duration", 1, 60),
     warmupSec: number("warmup", 1, 60),
@@ -174,14 +173,6 @@ async function measure(name, options) {
   return { responses: result["2xx"], reqPerSec: result.requests.average, ...analyse(profile) };
 }
 
-function table(header, rows) {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map((_, i) => (i === 0 ? "---" : "--:")).join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
-}
-
 function report(results, options) {
   const kib = (bytes, responses) => (bytes / responses / 1024).toFixed(1);
   const { service, peer } = results;
@@ -208,11 +199,11 @@ function report(results, options) {
     "",
     "## By innermost package frame (KiB per share)",
     "",
-    table(["package", "service", "peer"], rows),
+    markdownTable(["package", "service", "peer"], rows),
     "",
     `## The service's top ${options.top} allocating functions (KiB per share)`,
     "",
-    table(
+    markdownTable(
       ["function", "KiB"],
       service.byFunction
         .slice(0, options.top)
@@ -224,10 +215,7 @@ function report(results, options) {
 
 async function main() {
   const options = readOptions();
-  if (!options.skipBuild) {
-    console.log("Building the service (npm run build)…");
-    await run("npm", ["run", "--silent", "build"]);
-  }
+  await buildUnless(options.skipBuild);
   const results = {};
   for (const name of ["service", "peer"]) {
     console.log(`Sampling the ${name}'s allocations…`);
@@ -236,19 +224,9 @@ async function main() {
   const text = report(results, options);
   console.log(`\n${text}`);
   const out = join(BENCH_DIR, "results", "alloc.md");
-  const prettier = await import("prettier");
-  const config = (await prettier.resolveConfig(out)) ?? {};
-  writeFileSync(out, await prettier.format(text, { ...config, filepath: out }));
+  await writeFormatted(out, text);
   console.log(`Wrote ${relative(ROOT, out)}`);
   await stopAll();
 }
 
-process.on("exit", killAllNow);
-main().then(
-  () => process.exit(0),
-  async (error) => {
-    console.error(`\n✖ ${error instanceof CheckError ? error.message : (error?.stack ?? error)}`);
-    await stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);

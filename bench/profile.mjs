@@ -8,13 +8,20 @@
 //   JavaScript and V8 builtins called from a package count for that package;
 // - inclusive time per package (a sample counts once for every package on its stack);
 // - the functions with the most self time, and the service's own functions by inclusive time.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { URL } from "node:url";
 import { parseArgs } from "node:util";
-import { killAllNow, stopAll } from "./lib/children.mjs";
+import { stopAll } from "./lib/children.mjs";
+import {
+  buildUnless,
+  integerOption,
+  markdownTable,
+  runMain,
+  writeFormatted,
+} from "./lib/report.mjs";
 import { packageOf } from "./lib/packages.mjs";
 import { MUTATION_BODY, MUTATION_SUCCESS, TOKEN } from "./lib/common.mjs";
 import { startIdentityProvider } from "./lib/jwt.mjs";
@@ -24,7 +31,6 @@ import {
   ROOT,
   autocannon,
   precheck,
-  run,
   startHelper,
   startService,
 } from "./lib/targets.mjs";
@@ -44,13 +50,7 @@ function readOptions() {
   if (auth !== "pass-through" && auth !== "jwt") {
     throw new CheckError(`--auth / BENCH_AUTH must be pass-through or jwt (got ${auth})`);
   }
-  const number = (name, min, max) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new CheckError(`--${name} must be an integer in [${min}, ${max}]`);
-    }
-    return value;
-  };
+  const number = (name, min, max) => integerOption(values, name, min, max);
   return {
     durationSec: number("duration", 1, 120),
     warmupSec: number("warmup", 1, 60),
@@ -164,14 +164,6 @@ function analyse(profile, fromUs, toUs) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function table(header, rows) {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map((_, i) => (i === 0 ? "---" : "--:")).join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
-}
-
 function report(result, window, options) {
   const { busyUs } = result;
   const share = (us) => `${((us / busyUs) * 100).toFixed(1)}%`;
@@ -198,19 +190,19 @@ function report(result, window, options) {
     "",
     "## Self time by innermost package frame",
     "",
-    table(header, rows(result.self, 40)),
+    markdownTable(header, rows(result.self, 40)),
     "",
     "## Inclusive time by package",
     "",
-    table(header, rows(result.inclusive, 40)),
+    markdownTable(header, rows(result.inclusive, 40)),
     "",
     `## Top ${options.top} functions by self time`,
     "",
-    table(header, rows(result.functions, options.top)),
+    markdownTable(header, rows(result.functions, options.top)),
     "",
     `## The service's own functions by inclusive time (top ${options.top})`,
     "",
-    table(header, rows(result.ours, options.top)),
+    markdownTable(header, rows(result.ours, options.top)),
     "",
   ].join("\n");
 }
@@ -220,10 +212,7 @@ function report(result, window, options) {
 
 async function main() {
   const options = readOptions();
-  if (!options.skipBuild) {
-    console.log("Building the service (npm run build)…");
-    await run("npm", ["run", "--silent", "build"]);
-  }
+  await buildUnless(options.skipBuild);
   const profileDir = mkdtempSync(join(os.tmpdir(), "share-profile-"));
   const idp =
     options.auth === "jwt"
@@ -271,19 +260,9 @@ async function main() {
   console.log(`\n${text}`);
   await idp?.close();
   const out = join(BENCH_DIR, "results", options.auth === "jwt" ? "profile-jwt.md" : "profile.md");
-  const prettier = await import("prettier");
-  const config = (await prettier.resolveConfig(out)) ?? {};
-  writeFileSync(out, await prettier.format(text, { ...config, filepath: out }));
+  await writeFormatted(out, text);
   console.log(`Wrote ${relative(ROOT, out)}; the raw profile is ${join(profileDir, file)}`);
   await stopAll();
 }
 
-process.on("exit", killAllNow);
-main().then(
-  () => process.exit(0),
-  async (error) => {
-    console.error(`\n✖ ${error instanceof CheckError ? error.message : (error?.stack ?? error)}`);
-    await stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);
