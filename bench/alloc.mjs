@@ -11,7 +11,6 @@
 import os from "node:os";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { URL } from "node:url";
 import { parseArgs } from "node:util";
 import { WebSocket, fetch } from "undici";
 import { stopAll } from "./lib/children.mjs";
@@ -23,7 +22,7 @@ import {
   writeFormatted,
 } from "./lib/report.mjs";
 import { MUTATION_BODY, MUTATION_SUCCESS } from "./lib/common.mjs";
-import { packageOf } from "./lib/packages.mjs";
+import { frameName, packageOf } from "./lib/packages.mjs";
 import {
   BENCH_DIR,
   CheckError,
@@ -58,7 +57,7 @@ function readOptions() {
   };
 }
 
-/** A Chrome DevTools Protocol session over the inspector's WebSocket (Node's global WebSocket). */
+/** A Chrome DevTools Protocol session over the inspector's WebSocket (undici's client). */
 async function inspectorSession(port) {
   const [first] = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
   const socket = new WebSocket(first.webSocketDebuggerUrl);
@@ -95,15 +94,6 @@ async function inspectorSession(port) {
   };
 }
 
-/** A frame's file and line, relative to the project; "(native)" for V8's builtins. */
-function where(url, lineNumber) {
-  if (url === "") {
-    return "(native)";
-  }
-  const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
-  return `${path.startsWith("/") ? relative(ROOT, path) : path}:${lineNumber + 1}`;
-}
-
 /** Self bytes by innermost package frame, and by function, over the whole sampled tree. */
 function analyse(profile) {
   const byPackage = new Map();
@@ -111,7 +101,7 @@ function analyse(profile) {
   const add = (map, key, bytes) => map.set(key, (map.get(key) ?? 0) + bytes);
   let total = 0;
   const walk = (node, owner) => {
-    const { url, functionName, lineNumber } = node.callFrame;
+    const { url } = node.callFrame;
     const own = packageOf(url);
     const attributed = own ?? owner;
     if (node.selfSize > 0) {
@@ -121,7 +111,7 @@ function analyse(profile) {
         attributed ?? (url.startsWith("node:") ? "Node core" : "V8 and native"),
         node.selfSize,
       );
-      add(byFunction, `${functionName || "(anonymous)"} ${where(url, lineNumber)}`, node.selfSize);
+      add(byFunction, frameName(node.callFrame), node.selfSize);
     }
     for (const child of node.children) {
       walk(child, attributed);
@@ -170,7 +160,7 @@ async function measure(name, options) {
     child.kill("SIGTERM");
     await child.exited;
   }
-  return { responses: result["2xx"], reqPerSec: result.requests.average, ...analyse(profile) };
+  return { responses: result["2xx"], ...analyse(profile) };
 }
 
 function report(results, options) {

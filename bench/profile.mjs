@@ -12,7 +12,6 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { URL } from "node:url";
 import { parseArgs } from "node:util";
 import { stopAll } from "./lib/children.mjs";
 import {
@@ -22,7 +21,7 @@ import {
   runMain,
   writeFormatted,
 } from "./lib/report.mjs";
-import { packageOf } from "./lib/packages.mjs";
+import { frameName, packageOf } from "./lib/packages.mjs";
 import { MUTATION_BODY, MUTATION_SUCCESS, TOKEN } from "./lib/common.mjs";
 import { startIdentityProvider } from "./lib/jwt.mjs";
 import {
@@ -82,12 +81,6 @@ function unattributed(frame) {
   return "other";
 }
 
-function where(frame) {
-  const { functionName, url, lineNumber } = frame;
-  const file = url.startsWith("file://") ? relative(ROOT, new URL(url).pathname) : url;
-  return `${functionName || "(anonymous)"} ${file === "" ? "" : `${file}:${lineNumber + 1}`}`.trim();
-}
-
 function analyse(profile, fromUs, toUs) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
@@ -138,11 +131,11 @@ function analyse(profile, fromUs, toUs) {
         add(inclusive, name, us);
       }
     }
-    add(selfFunction, where(leaf), us);
+    add(selfFunction, frameName(leaf), us);
     const seen = new Set();
     frames.forEach((frame, index) => {
       if (packages[index] === "service") {
-        const key = where(frame.callFrame);
+        const key = frameName(frame.callFrame);
         if (!seen.has(key)) {
           seen.add(key);
           add(ours, key, us);

@@ -1,5 +1,6 @@
-// Which package a profiled frame belongs to: shared by the CPU profile and the allocation profile.
-import { join, sep } from "node:path";
+// Which package a profiled frame belongs to, and how a frame is named: shared by the CPU profile
+// and the allocation profile.
+import { join, relative, sep } from "node:path";
 import { URL } from "node:url";
 import { BENCH_DIR, ROOT } from "./targets.mjs";
 
@@ -24,4 +25,14 @@ export function packageOf(url) {
     return "peer";
   }
   return undefined;
+}
+
+/** A frame as "function file:line", the file relative to the project; V8's builtins have no file. */
+export function frameName({ functionName, url, lineNumber }) {
+  const name = functionName || "(anonymous)";
+  if (url === "") {
+    return name;
+  }
+  const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
+  return `${name} ${path.startsWith("/") ? relative(ROOT, path) : path}:${lineNumber + 1}`;
 }
